@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { partialDate } from './dates.js';
+
+export const qualifiers = ['exact', 'approximately', 'over', 'under', 'almost', 'up_to'] as const;
+export type Qualifier = (typeof qualifiers)[number];
+
+export const units = ['persons', 'cases', 'groups', 'buildings', 'facilities', 'cities', 'KZT', 'USD'] as const;
+export type Unit = (typeof units)[number];
+
+/** The interval a worded figure allows; null is unbounded on that side. */
+export type Bounds = Readonly<{ lower: number | null; upper: number | null }>;
+
+export const figureInput = z.strictObject({
+  metric: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a metric id such as "police-cases"'),
+  value: z.number().finite().nonnegative(),
+  qualifier: z.enum(qualifiers).default('exact'),
+  unit: z.enum(units),
+  asOf: partialDate.optional(),
+  asOfInferred: z.boolean().default(false),
+  wording: z.string().trim().min(1).max(2000),
+  bounds: z
+    .strictObject({ lower: z.number().finite().nullable(), upper: z.number().finite().nullable() })
+    .optional(),
+});
+
+export type FigureInput = z.input<typeof figureInput>;
+
+/** A figure as stored: asOf and bounds are always explicit once published. */
+export type Figure = Readonly<{
+  metric: string;
+  value: number;
+  qualifier: Qualifier;
+  unit: Unit;
+  asOf: string;
+  asOfInferred: boolean;
+  wording: string;
+  bounds: Bounds;
+}>;
+
+/**
+ * The step a round figure was rounded to: 1,700 → 100, 37.5e9 → 1e8.
+ * "approximately" and "almost" are read against it.
+ */
+export function roundingStep(value: number): number {
+  if (!Number.isInteger(value) || value === 0) return 1;
+  let step = 1;
+  while (value % (step * 10) === 0) step *= 10;
+  return step;
+}
+
+/** The interval a qualifier implies; documented in the README under "Values". */
+export function impliedBounds(value: number, qualifier: Qualifier): Bounds {
+  const step = roundingStep(value);
+  switch (qualifier) {
+    case 'exact':
+      return { lower: value, upper: value };
+    case 'approximately':
+      return { lower: value - step / 2, upper: value + step / 2 };
+    case 'over':
+      return { lower: value, upper: null };
+    case 'under':
+    case 'up_to':
+      return { lower: 0, upper: value };
+    case 'almost':
+      return { lower: value - step / 2, upper: value };
+    default: {
+      const exhaustive: never = qualifier;
+      return exhaustive;
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { metricDefinedData, relationDeclaredData } from './schema/catalogue.js';
+import {
+  completeFigures,
+  statementCorrectedData,
+  statementPublishedData,
+  statementRetractedData,
+} from './schema/statement.js';
+import type { ArchiveEvent, ArchiveEventType } from './types.js';
+
+export type FieldIssue = Readonly<{ path: string; message: string }>;
+
+/** Bad input, with every field that is wrong; nothing has been written when it is thrown. */
+export class ValidationError extends Error {
+  readonly code = 'VALIDATION';
+  constructor(
+    readonly issues: readonly FieldIssue[],
+    readonly where = '',
+  ) {
+    super(`${where ? `${where}: ` : ''}${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`);
+  }
+}
+
+export function issuesOf(error: z.ZodError, prefix = ''): FieldIssue[] {
+  return error.issues.map((i) => ({
+    path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'),
+    message: i.message,
+  }));
+}
+
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, prefix = ''): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new ValidationError(issuesOf(result.error, prefix));
+  return result.data;
+}
+
+const eventInput = z.strictObject({
+  type: z.enum(['MetricDefined', 'RelationDeclared', 'StatementPublished', 'StatementCorrected', 'StatementRetracted']),
+  data: z.unknown(),
+});
+
+/**
+ * Validates one event as an editor wrote it, and fills what the input may leave implicit
+ * (a figure's asOf and bounds), so that the stored event says everything explicitly.
+ */
+export function toArchiveEvent(input: unknown, prefix = ''): ArchiveEvent {
+  const { type, data } = parseOrThrow(eventInput, input, prefix);
+  const at = [prefix, 'data'].filter(Boolean).join('.');
+  switch (type as ArchiveEventType) {
+    case 'MetricDefined':
+      return { type: 'MetricDefined', data: parseOrThrow(metricDefinedData, data, at) };
+    case 'RelationDeclared':
+      return { type: 'RelationDeclared', data: parseOrThrow(relationDeclaredData, data, at) };
+    case 'StatementPublished': {
+      const s = parseOrThrow(statementPublishedData, data, at);
+      return { type: 'StatementPublished', data: { ...s, figures: completeFigures(s.figures, s.publishedOn) } };
+    }
+    case 'StatementCorrected':
+      return { type: 'StatementCorrected', data: parseOrThrow(statementCorrectedData, data, at) };
+    case 'StatementRetracted':
+      return { type: 'StatementRetracted', data: parseOrThrow(statementRetractedData, data, at) };
+  }
+}

@@ -1,0 +1,61 @@
+import {
+  DuplicateEventIdError,
+  WrongExpectedRevisionError,
+  describeExpected,
+} from './errors.js';
+import type { AppendResult, ExpectedRevision, NewEvent } from './port.js';
+
+/** What an adapter knows of an event already in the log, by id. */
+export type StoredEventRef = Readonly<{
+  stream: string;
+  revision: bigint;
+  position: bigint;
+  type: string;
+  data: string;
+}>;
+
+/**
+ * The rules every adapter applies before it writes, as EventStoreDB does them:
+ * a batch whose ids are already in the stream, in order and with the same content, is an
+ * idempotent retry and writes nothing; otherwise the expected revision must hold.
+ * Returns the earlier result for a retry, or undefined when the batch is to be written.
+ */
+export function checkAppend(
+  stream: string,
+  events: readonly NewEvent[],
+  expected: ExpectedRevision,
+  current: bigint | undefined,
+  findById: (id: string) => StoredEventRef | undefined,
+): AppendResult | undefined {
+  const found = events.map((e) => findById(e.id));
+  if (found.every((f) => f === undefined)) {
+    assertExpected(stream, expected, current);
+    return undefined;
+  }
+  const first = found[0];
+  const isRetry =
+    first !== undefined &&
+    found.every(
+      (f, i) =>
+        f !== undefined &&
+        f.stream === stream &&
+        f.revision === first.revision + BigInt(i) &&
+        f.type === events[i]!.type &&
+        f.data === JSON.stringify(events[i]!.data),
+    );
+  if (!isRetry) {
+    const clash = events.find((_, i) => found[i] !== undefined)!;
+    throw new DuplicateEventIdError(clash.id);
+  }
+  const last = found[found.length - 1]!;
+  return { nextRevision: last.revision, position: last.position, written: false };
+}
+
+function assertExpected(stream: string, expected: ExpectedRevision, current: bigint | undefined): void {
+  const ok =
+    expected === 'any' ||
+    (expected === 'no_stream' && current === undefined) ||
+    (expected === 'stream_exists' && current !== undefined) ||
+    (typeof expected === 'bigint' && current === expected);
+  if (!ok) throw new WrongExpectedRevisionError(stream, describeExpected(expected), current);
+}

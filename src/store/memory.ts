@@ -1,0 +1,89 @@
+import { checkAppend, type StoredEventRef } from './append-rules.js';
+import { appendSignal, pollingSubscription } from './catch-up.js';
+import { StreamNotFoundError } from './errors.js';
+import type { EventStore, ReadAllOptions, ReadStreamOptions, RecordedEvent } from './port.js';
+
+type Stored = RecordedEvent & { json: string };
+
+/** An event store in process memory, for fast unit tests; same contract as the durable ones. */
+export function getInMemoryEventStore(options: { now?: () => Date } = {}): EventStore {
+  const now = options.now ?? (() => new Date());
+  const log: Stored[] = [];
+  const byId = new Map<string, Stored>();
+  const streams = new Map<string, Stored[]>();
+  const appended = appendSignal(50);
+
+  const ref = (e: Stored): StoredEventRef => ({ ...e, data: e.json });
+
+  const readAll = async (options: ReadAllOptions = {}): Promise<RecordedEvent[]> => {
+    const matches = (e: Stored) =>
+      !options.streamPrefixes || options.streamPrefixes.some((p) => e.stream.startsWith(p));
+    const backwards = options.direction === 'backwards';
+    // Positions are 1-based indexes into the log.
+    const from = options.fromPosition ?? (backwards ? BigInt(log.length) : 1n);
+    const out: RecordedEvent[] = [];
+    const max = options.maxCount ?? Infinity;
+    for (let i = Number(from) - 1; backwards ? i >= 0 : i < log.length; i += backwards ? -1 : 1) {
+      if (i < 0 || i >= log.length) continue;
+      const e = log[i]!;
+      if (matches(e)) out.push(strip(e));
+      if (out.length >= max) break;
+    }
+    return out;
+  };
+
+  return {
+    description: 'memory:',
+    async appendToStream(stream, events, { expectedRevision = 'any' } = {}) {
+      const existing = streams.get(stream) ?? [];
+      const current = existing.length ? BigInt(existing.length - 1) : undefined;
+      const retry = checkAppend(stream, events, expectedRevision, current, (id) => {
+        const e = byId.get(id);
+        return e && ref(e);
+      });
+      if (retry) return retry;
+      const recordedAt = now().toISOString();
+      const written = events.map((e, i): Stored => ({
+        ...e,
+        stream,
+        revision: BigInt(existing.length + i),
+        position: BigInt(log.length + i + 1),
+        recordedAt,
+        json: JSON.stringify(e.data),
+      }));
+      log.push(...written);
+      streams.set(stream, [...existing, ...written]);
+      for (const e of written) byId.set(e.id, e);
+      appended.notify();
+      const last = written[written.length - 1]!;
+      return { nextRevision: last.revision, position: last.position, written: true };
+    },
+    async readStream(stream, options: ReadStreamOptions = {}) {
+      const events = streams.get(stream);
+      if (!events) throw new StreamNotFoundError(stream);
+      const backwards = options.direction === 'backwards';
+      const ordered = backwards ? [...events].reverse() : events;
+      const from = options.fromRevision;
+      const selected = ordered.filter((e) =>
+        from === undefined ? true : backwards ? e.revision <= from : e.revision >= from,
+      );
+      return selected.slice(0, options.maxCount ?? Infinity).map(strip);
+    },
+    readAll,
+    async streamRevision(stream) {
+      const events = streams.get(stream);
+      return events ? BigInt(events.length - 1) : undefined;
+    },
+    async headPosition() {
+      return log.length ? BigInt(log.length) : undefined;
+    },
+    subscribeToAll(handler, options) {
+      return pollingSubscription({ readAll, waitForAppend: appended.wait }, handler, options);
+    },
+    async close() {},
+  };
+}
+
+function strip({ json: _json, ...event }: Stored): RecordedEvent {
+  return event;
+}

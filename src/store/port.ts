@@ -1,0 +1,91 @@
+/**
+ * The event store port: the only thing the rest of the archive knows about storage.
+ * Adapters (memory, SQLite, EventStoreDB) are factories returning it, and one contract
+ * suite (tests/int/store-contract.ts) holds every one of them to the same behaviour.
+ */
+
+/** An event ready to append. Its id is derived from its content, so a retried append is a no-op. */
+export type NewEvent = Readonly<{
+  id: string;
+  type: string;
+  data: unknown;
+  metadata: Readonly<Record<string, unknown>>;
+}>;
+
+export type RecordedEvent = NewEvent &
+  Readonly<{
+    stream: string;
+    /** Zero-based index of the event in its stream. */
+    revision: bigint;
+    /** Global log position: strictly increasing across the whole log (archive time). */
+    position: bigint;
+    /** When the store recorded the event, as an ISO instant (archive time). */
+    recordedAt: string;
+  }>;
+
+/** What the writer expects the stream to be before the append: optimistic concurrency. */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
+
+export type AppendResult = Readonly<{
+  /** Revision of the last event of the stream after the append. */
+  nextRevision: bigint;
+  /** Position of the last event written (or found, for an idempotent retry). */
+  position: bigint;
+  /** False when every event was already there: an idempotent retry wrote nothing. */
+  written: boolean;
+}>;
+
+export type ReadDirection = 'forwards' | 'backwards';
+
+export type ReadStreamOptions = Readonly<{
+  direction?: ReadDirection;
+  /** Inclusive; defaults to the start (forwards) or the end (backwards). */
+  fromRevision?: bigint;
+  maxCount?: number;
+}>;
+
+export type ReadAllOptions = Readonly<{
+  direction?: ReadDirection;
+  /** Inclusive; forwards defaults to the start, backwards to the end. */
+  fromPosition?: bigint;
+  maxCount?: number;
+  /** Only streams whose name starts with one of these. */
+  streamPrefixes?: readonly string[];
+}>;
+
+export type SubscribeOptions = Readonly<{
+  /** Deliver events strictly after this position; undefined means from the start. */
+  after?: bigint;
+  streamPrefixes?: readonly string[];
+  /** Events handed to the handler at once; a read model applies each batch in one transaction. */
+  batchSize?: number;
+}>;
+
+export type EventBatchHandler = (events: readonly RecordedEvent[]) => Promise<void> | void;
+
+export type Subscription = Readonly<{
+  /** Resolves once every event that existed when the subscription started has been handled. */
+  caughtUp: Promise<void>;
+  /** Stops delivery; resolves when no handler call is running any more. */
+  unsubscribe(): Promise<void>;
+}>;
+
+export type EventStore = Readonly<{
+  /** A name for logs and errors, with any password hidden. */
+  description: string;
+  appendToStream(
+    stream: string,
+    events: readonly NewEvent[],
+    options?: { expectedRevision?: ExpectedRevision },
+  ): Promise<AppendResult>;
+  /** Throws StreamNotFoundError when the stream has no events. */
+  readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** The current revision of a stream, or undefined when it does not exist. */
+  streamRevision(stream: string): Promise<bigint | undefined>;
+  /** Position of the last event in the log, or undefined when the log is empty. */
+  headPosition(): Promise<bigint | undefined>;
+  /** Catch-up subscription: existing events after `after`, then new ones as they are appended. */
+  subscribeToAll(handler: EventBatchHandler, options?: SubscribeOptions): Subscription;
+  close(): Promise<void>;
+}>;

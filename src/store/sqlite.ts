@@ -1,0 +1,198 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { checkAppend, type StoredEventRef } from './append-rules.js';
+import { appendSignal, pollingSubscription } from './catch-up.js';
+import { StoreUnavailableError, StreamNotFoundError } from './errors.js';
+import type { EventStore, ReadAllOptions, ReadStreamOptions, RecordedEvent } from './port.js';
+
+const schema = `
+  CREATE TABLE IF NOT EXISTS events (
+    position    INTEGER PRIMARY KEY AUTOINCREMENT,
+    id          TEXT    NOT NULL UNIQUE,
+    stream      TEXT    NOT NULL,
+    revision    INTEGER NOT NULL,
+    type        TEXT    NOT NULL,
+    data        TEXT    NOT NULL,
+    metadata    TEXT    NOT NULL,
+    recorded_at TEXT    NOT NULL,
+    UNIQUE (stream, revision)
+  );
+`;
+
+type Row = {
+  position: number;
+  id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+};
+
+export type SqliteStoreOptions = Readonly<{
+  now?: () => Date;
+  /** How often a subscription looks for events appended by other processes. */
+  pollMs?: number;
+  readonly?: boolean;
+}>;
+
+/**
+ * The embedded event store: one SQLite file, WAL, fsync on every commit (synchronous=FULL),
+ * AUTOINCREMENT positions that are never reused, and unique (stream, revision) and id.
+ */
+export function getSqliteEventStore(file: string, options: SqliteStoreOptions = {}): EventStore {
+  const now = options.now ?? (() => new Date());
+  const db = openDatabase(file, options.readonly ?? false);
+  const appended = appendSignal(options.pollMs ?? 250);
+
+  const q = {
+    byId: db.prepare<[string], Row>('SELECT * FROM events WHERE id = ?'),
+    revision: db.prepare<[string], { revision: number | null }>(
+      'SELECT max(revision) AS revision FROM events WHERE stream = ?',
+    ),
+    insert: db.prepare(
+      `INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at)
+       VALUES (@id, @stream, @revision, @type, @data, @metadata, @recordedAt)`,
+    ),
+    head: db.prepare<[], { position: number | null }>('SELECT max(position) AS position FROM events'),
+  };
+
+  const currentRevision = (stream: string) => {
+    const { revision } = q.revision.get(stream)!;
+    return revision === null ? undefined : BigInt(revision);
+  };
+
+  const append = db.transaction((stream: string, events: Parameters<EventStore['appendToStream']>[1], expected) => {
+    const current = currentRevision(stream);
+    const retry = checkAppend(stream, events, expected, current, (id) => {
+      const row = q.byId.get(id);
+      return row && toRef(row);
+    });
+    if (retry) return retry;
+    const recordedAt = now().toISOString();
+    let revision = current === undefined ? 0n : current + 1n;
+    let position = 0n;
+    for (const e of events) {
+      const info = q.insert.run({
+        id: e.id,
+        stream,
+        revision,
+        type: e.type,
+        data: JSON.stringify(e.data),
+        metadata: JSON.stringify(e.metadata),
+        recordedAt,
+      });
+      position = BigInt(info.lastInsertRowid);
+      revision += 1n;
+    }
+    return { nextRevision: revision - 1n, position, written: true };
+  });
+
+  const readAll = async (options: ReadAllOptions = {}): Promise<RecordedEvent[]> => {
+    const backwards = options.direction === 'backwards';
+    const prefixes = options.streamPrefixes ?? [];
+    const where = [backwards ? 'position <= @from' : 'position >= @from'];
+    if (prefixes.length) {
+      where.push(`(${prefixes.map((_, i) => `substr(stream, 1, length(@p${i})) = @p${i}`).join(' OR ')})`);
+    }
+    const params: Record<string, unknown> = {
+      from: Number(options.fromPosition ?? (backwards ? Number.MAX_SAFE_INTEGER : 0)),
+      limit: options.maxCount ?? -1,
+    };
+    prefixes.forEach((p, i) => (params[`p${i}`] = p));
+    const sql = `SELECT * FROM events WHERE ${where.join(' AND ')}
+                 ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT @limit`;
+    return db.prepare<[Record<string, unknown>], Row>(sql).all(params).map(toRecorded);
+  };
+
+  return {
+    description: `sqlite:${file}`,
+    async appendToStream(stream, events, { expectedRevision = 'any' } = {}) {
+      try {
+        const result = append.immediate(stream, events, expectedRevision);
+        if (result.written) appended.notify();
+        return result;
+      } catch (error) {
+        throw asStoreError(error, file);
+      }
+    },
+    async readStream(stream, options: ReadStreamOptions = {}) {
+      const backwards = options.direction === 'backwards';
+      const rows = db
+        .prepare<[string, number, number], Row>(
+          `SELECT * FROM events WHERE stream = ? AND revision ${backwards ? '<=' : '>='} ?
+           ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT ?`,
+        )
+        .all(
+          stream,
+          Number(options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0)),
+          options.maxCount ?? -1,
+        );
+      if (rows.length === 0 && currentRevision(stream) === undefined) throw new StreamNotFoundError(stream);
+      return rows.map(toRecorded);
+    },
+    readAll,
+    async streamRevision(stream) {
+      return currentRevision(stream);
+    },
+    async headPosition() {
+      const { position } = q.head.get()!;
+      return position === null ? undefined : BigInt(position);
+    },
+    subscribeToAll(handler, options) {
+      return pollingSubscription({ readAll, waitForAppend: appended.wait }, handler, options);
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}
+
+function openDatabase(file: string, readonly: boolean): Database.Database {
+  try {
+    if (!readonly && file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const db = new Database(file, { readonly, fileMustExist: readonly });
+    db.pragma('busy_timeout = 5000');
+    if (!readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.exec(schema);
+    }
+    return db;
+  } catch (error) {
+    throw new StoreUnavailableError(`sqlite:${file}`, (error as Error).message);
+  }
+}
+
+/** SQLite's own failures (read-only file, full disk, locked) mean the store cannot take writes now. */
+function asStoreError(error: unknown, file: string): unknown {
+  if (error instanceof Database.SqliteError && !/CONSTRAINT/.test(error.code)) {
+    return new StoreUnavailableError(`sqlite:${file}`, error.message);
+  }
+  return error;
+}
+
+function toRef(row: Row): StoredEventRef {
+  return {
+    stream: row.stream,
+    revision: BigInt(row.revision),
+    position: BigInt(row.position),
+    type: row.type,
+    data: row.data,
+  };
+}
+
+function toRecorded(row: Row): RecordedEvent {
+  return {
+    id: row.id,
+    stream: row.stream,
+    revision: BigInt(row.revision),
+    position: BigInt(row.position),
+    type: row.type,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+    recordedAt: row.recorded_at,
+  };
+}
