@@ -1,0 +1,201 @@
+import type Database from 'better-sqlite3';
+import { firstDay } from '../../events/schema/dates.js';
+import type { Qualifier, Unit } from '../../events/schema/figure.js';
+import type { Statement } from '../../events/schema/statement.js';
+import { endOfLog, endOfTime, preparedFor, type Projection } from '../projection.js';
+
+/**
+ * Every figure of every statement version, valid in archive time from the version's
+ * position until the next version's. Indexed by metric and date, so "the figures as of X"
+ * costs one index seek per metric, whatever the length of the log.
+ */
+export const figuresProjection: Projection = {
+  name: 'figures',
+  schema: `
+    CREATE TABLE IF NOT EXISTS figures (
+      statement_id TEXT NOT NULL, ord INTEGER NOT NULL,
+      from_position INTEGER NOT NULL, until_position INTEGER,
+      metric TEXT NOT NULL, value REAL NOT NULL, qualifier TEXT NOT NULL, unit TEXT NOT NULL,
+      lower REAL, upper REAL, wording TEXT NOT NULL,
+      as_of TEXT NOT NULL, as_of_day TEXT NOT NULL, as_of_inferred INTEGER NOT NULL,
+      published_on TEXT NOT NULL, published_on_day TEXT NOT NULL,
+      statement_title TEXT NOT NULL, speaker TEXT NOT NULL,
+      PRIMARY KEY (statement_id, from_position, ord)
+    );
+    CREATE INDEX IF NOT EXISTS figures_by_metric
+      ON figures (metric, as_of_day, published_on_day, from_position);
+    CREATE INDEX IF NOT EXISTS figures_live ON figures (statement_id) WHERE until_position IS NULL;`,
+  evolve(db, change, recorded) {
+    switch (change.kind) {
+      case 'metric':
+      case 'relation':
+        return;
+      case 'statement': {
+        const w = writes(db);
+        const s = change.after.statement;
+        w.close.run(recorded.position, s.id);
+        if (change.after.status === 'retracted') return;
+        s.figures.forEach((f, ord) =>
+          w.insert.run({
+            statementId: s.id,
+            ord,
+            from: recorded.position,
+            metric: f.metric,
+            value: f.value,
+            qualifier: f.qualifier,
+            unit: f.unit,
+            lower: f.bounds.lower,
+            upper: f.bounds.upper,
+            wording: f.wording,
+            asOf: f.asOf,
+            asOfDay: firstDay(f.asOf),
+            asOfInferred: f.asOfInferred ? 1 : 0,
+            publishedOn: s.publishedOn,
+            publishedOnDay: firstDay(s.publishedOn),
+            title: s.title,
+            speaker: JSON.stringify(s.speaker),
+          }),
+        );
+        return;
+      }
+      default: {
+        const exhaustive: never = change;
+        return exhaustive;
+      }
+    }
+  },
+};
+
+const writes = preparedFor((db) => ({
+  close: db.prepare('UPDATE figures SET until_position = ? WHERE statement_id = ? AND until_position IS NULL'),
+  insert: db.prepare(
+    `INSERT INTO figures (statement_id, ord, from_position, metric, value, qualifier, unit, lower, upper,
+       wording, as_of, as_of_day, as_of_inferred, published_on, published_on_day, statement_title, speaker)
+     VALUES (@statementId, @ord, @from, @metric, @value, @qualifier, @unit, @lower, @upper,
+       @wording, @asOf, @asOfDay, @asOfInferred, @publishedOn, @publishedOnDay, @title, @speaker)`,
+  ),
+}));
+
+/** A figure as the archive serves it: the number, its wording, and where it comes from. */
+export type FigureRecord = Readonly<{
+  metric: string;
+  label: string;
+  topic: string;
+  value: number;
+  qualifier: Qualifier;
+  unit: Unit;
+  bounds: { lower: number | null; upper: number | null };
+  asOf: string;
+  asOfInferred: boolean;
+  wording: string;
+  statementId: string;
+  statementTitle: string;
+  speaker: Statement['speaker'];
+  publishedOn: string;
+  /** Log position of the statement version the figure belongs to. */
+  position: number;
+}>;
+
+export type AsOfQuery = Readonly<{
+  /** Valid time: the latest figure whose asOf is on or before this day (YYYY-MM-DD). */
+  date: string;
+  /** Publication time: only statements published on or before this day. */
+  known?: string;
+  /** Archive time: the log as it stood at this position. */
+  at?: number;
+  topic?: string;
+  metric?: string;
+}>;
+
+type Row = {
+  metric: string;
+  label: string;
+  topic: string;
+  value: number;
+  qualifier: Qualifier;
+  unit: Unit;
+  lower: number | null;
+  upper: number | null;
+  wording: string;
+  as_of: string;
+  as_of_inferred: number;
+  statement_id: string;
+  statement_title: string;
+  speaker: string;
+  published_on: string;
+  from_position: number;
+};
+
+const toRecord = (r: Row): FigureRecord => ({
+  metric: r.metric,
+  label: r.label,
+  topic: r.topic,
+  value: r.value,
+  qualifier: r.qualifier,
+  unit: r.unit,
+  bounds: { lower: r.lower, upper: r.upper },
+  asOf: r.as_of,
+  asOfInferred: r.as_of_inferred === 1,
+  wording: r.wording,
+  statementId: r.statement_id,
+  statementTitle: r.statement_title,
+  speaker: JSON.parse(r.speaker) as Statement['speaker'],
+  publishedOn: r.published_on,
+  position: r.from_position,
+});
+
+const visible = `g.published_on_day <= @known AND g.from_position <= @at
+  AND (g.until_position IS NULL OR g.until_position > @at)`;
+// Ties on asOf go to the later-published statement, then the later log position (DESIGN.md).
+const newestFirst = 'g.as_of_day DESC, g.published_on_day DESC, g.from_position DESC, g.ord DESC';
+
+const reads = preparedFor((db) => ({
+  asOf: db.prepare<[Record<string, unknown>], Row>(
+    `SELECT f.*, m.label, m.topic FROM metrics m
+     JOIN figures f ON f.rowid = (
+       SELECT g.rowid FROM figures g
+       WHERE g.metric = m.id AND g.as_of_day <= @date AND ${visible}
+       ORDER BY ${newestFirst} LIMIT 1)
+     WHERE m.position <= @at AND (@topic IS NULL OR m.topic = @topic) AND (@metric IS NULL OR m.id = @metric)
+     ORDER BY m.topic, m.id`,
+  ),
+  previous: db.prepare<[Record<string, unknown>], Row>(
+    `SELECT g.*, m.label, m.topic FROM figures g JOIN metrics m ON m.id = g.metric
+     WHERE g.metric = @metric AND g.as_of_day < @before AND ${visible}
+     ORDER BY ${newestFirst} LIMIT 1`,
+  ),
+  history: db.prepare<[Record<string, unknown>], Row>(
+    `SELECT g.*, m.label, m.topic FROM figures g JOIN metrics m ON m.id = g.metric
+     WHERE g.metric = @metric AND ${visible}
+     ORDER BY g.as_of_day, g.published_on_day, g.from_position, g.ord`,
+  ),
+}));
+
+const params = (q: Partial<AsOfQuery>) => ({
+  date: q.date ?? endOfTime,
+  known: q.known ?? endOfTime,
+  at: q.at ?? endOfLog,
+  topic: q.topic ?? null,
+  metric: q.metric ?? null,
+});
+
+/** The official figure of every metric as of a date: the three times of DESIGN.md in one query. */
+export function figuresAsOf(db: Database.Database, q: AsOfQuery): FigureRecord[] {
+  return reads(db).asOf.all(params(q)).map(toRecord);
+}
+
+/** The figure a metric had before `before` (a day), under the same publication and archive times. */
+export function previousFigure(
+  db: Database.Database,
+  metric: string,
+  before: string,
+  q: Partial<AsOfQuery> = {},
+): FigureRecord | undefined {
+  const row = reads(db).previous.get({ ...params(q), metric, before: firstDay(before) });
+  return row && toRecord(row);
+}
+
+/** Every figure ever given for a metric, in valid-time order. */
+export function metricHistory(db: Database.Database, metric: string, q: Partial<AsOfQuery> = {}): FigureRecord[] {
+  return reads(db).history.all({ ...params(q), metric }).map(toRecord);
+}

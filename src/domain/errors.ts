@@ -1,0 +1,10 @@
+/** A write the archive refuses for what it says, not for how it is shaped (that is a ValidationError). */
+export class DomainError extends Error {
+  constructor(
+    readonly code: 'UNKNOWN_METRIC' | 'UNKNOWN_STATEMENT' | 'CONFLICT' | 'RETRACTED' | 'UNIT_MISMATCH' | 'DUPLICATE',
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
