@@ -43,8 +43,11 @@ export const speakerInput = z.strictObject({
   body: text(300),
 });
 
+// No defaults here: a correction's partial() must not invent fields the editor left out.
 const statementFields = {
   publishedOn: partialDate,
+  /** The source gives no date, and the document's date stands in for it. */
+  publishedOnInferred: z.boolean().optional(),
   /** What the statement describes when it is a span of days rather than one (the unrest of 4–7 January). */
   period: z.strictObject({ start: partialDate, end: partialDate }).optional(),
   speaker: speakerInput,
@@ -53,13 +56,18 @@ const statementFields = {
   title: text(300),
   summary: text(5000),
   quote: text(5000).optional(),
-  figures: z.array(figureInput).max(200).default([]),
-  topics: z.array(slug).max(20).default([]),
+  figures: z.array(figureInput).max(200),
+  topics: z.array(slug).max(20),
   sources: z.array(sourceInput).min(1).max(20),
 };
 
 export const statementPublishedData = z
-  .strictObject({ id: slug, ...statementFields })
+  .strictObject({
+    id: slug,
+    ...statementFields,
+    figures: statementFields.figures.default([]),
+    topics: statementFields.topics.default([]),
+  })
   .superRefine((s, ctx) => {
     if (s.period && s.period.start > s.period.end) {
       ctx.addIssue({ code: 'custom', path: ['period', 'end'], message: 'must not be before period.start' });
