@@ -20,12 +20,13 @@ try {
   if (error instanceof ValidationError) {
     console.error(`Invalid input in ${error.where || 'the input'}:`);
     for (const issue of error.issues) console.error(`  ${issue.path || '(root)'}: ${issue.message}`);
+    console.error('Nothing was appended.');
   } else if (error instanceof DomainError) {
-    console.error(`Refused (${error.code}) at ${error.path}: ${error.message}`);
+    console.error(`Refused (${error.code}) in ${error.where || 'the input'} at ${error.path}: ${error.message}`);
+    console.error('Nothing was appended.');
   } else if (error instanceof StoreError) {
     console.error(error.message);
   } else {
     throw error;
   }
-  console.error('Nothing was appended.');
 }

@@ -4,7 +4,13 @@ export class DomainError extends Error {
     readonly code: 'UNKNOWN_METRIC' | 'UNKNOWN_STATEMENT' | 'CONFLICT' | 'RETRACTED' | 'UNIT_MISMATCH' | 'DUPLICATE',
     readonly path: string,
     message: string,
+    /** The file or request the refused input came from, when known. */
+    readonly where = '',
   ) {
     super(message);
+  }
+
+  in(where: string): DomainError {
+    return new DomainError(this.code, this.path, this.message, where);
   }
 }

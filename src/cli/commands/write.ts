@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadArchiveDirectory, readEventFile, seedDirectory } from '../../../events/seed.js';
 import { withCaughtUpArchive } from '../../archive.js';
 import { appendArchiveEvents } from '../../domain/append.js';
+import { DomainError } from '../../domain/errors.js';
 
 export function registerWriteCommands(program: Command): void {
   program
@@ -24,7 +25,9 @@ export function registerWriteCommands(program: Command): void {
     .action(async (file: string) => {
       const events = readEventFile(file);
       await withCaughtUpArchive(program.opts(), async ({ store }) => {
-        const appended = await appendArchiveEvents(store, events, { via: 'cli' });
+        const appended = await appendArchiveEvents(store, events, { via: 'cli' }).catch((error: unknown) => {
+          throw error instanceof DomainError ? error.in(file) : error;
+        });
         for (const e of appended) {
           const what = e.written ? 'appended' : 'already in the log';
           console.log(`${e.type} ${e.stream} revision ${e.revision} at position ${e.position}: ${what}`);

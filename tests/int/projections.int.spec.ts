@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { figuresAsOf, metricHistory } from '../../projections/figures/figures.js';
+import { listStatements, statementHistory } from '../../projections/statements/statements.js';
+import { appendArchiveEvents } from '../../src/domain/append.js';
+import { catchUp } from '../../src/read-model/follow.js';
+import { openReadModel } from '../../src/read-model/read-model.js';
+import { correction, retraction, smallArchive } from '../fixtures/archive.js';
+import { archiveWith, dumpTables } from '../fixtures/read-model.js';
+
+const valueOf = (figures: { metric: string; value: number }[], metric: string) =>
+  figures.find((f) => f.metric === metric)?.value;
+
+describe('figures as of a date: the three times', () => {
+  it('valid time: each metric takes its latest figure describing the date or earlier', async () => {
+    const { readModel } = await archiveWith(smallArchive);
+    const nov = figuresAsOf(readModel.db, { date: '2022-11-01' });
+    expect(nov.map((f) => [f.metric, f.value, f.qualifier])).toEqual([['amnestied', 1000, 'over']]);
+    const dec = figuresAsOf(readModel.db, { date: '2022-12-15' });
+    expect(valueOf(dec, 'convicted')).toBe(1100);
+    const jan = figuresAsOf(readModel.db, { date: '2023-01-05' });
+    expect(valueOf(jan, 'amnestied')).toBe(1095);
+    expect(valueOf(jan, 'convicted')).toBe(1205);
+  });
+
+  it('a date before any statement gives no figure, not an error', async () => {
+    const { readModel } = await archiveWith(smallArchive);
+    expect(figuresAsOf(readModel.db, { date: '2021-12-31' })).toEqual([]);
+  });
+
+  it('publication time: known= drops what was published later, even about an earlier day', async () => {
+    const { readModel } = await archiveWith(smallArchive);
+    const knownInJanuary = figuresAsOf(readModel.db, { date: '2022-12-15', known: '2023-01-10' });
+    expect(valueOf(knownInJanuary, 'convicted')).toBeUndefined();
+    const knownInFebruary = figuresAsOf(readModel.db, { date: '2022-12-15', known: '2023-02-01' });
+    expect(valueOf(knownInFebruary, 'convicted')).toBe(1100);
+  });
+
+  it('archive time: at= shows the log as it stood at that position', async () => {
+    const { readModel, store } = await archiveWith(smallArchive);
+    const beforeHearing = Number((await store.readAll()).find((e) => e.stream === 'statement-hearing')!.position) - 1;
+    const then = figuresAsOf(readModel.db, { date: '2023-01-05', at: beforeHearing });
+    expect(then.map((f) => [f.metric, f.value])).toEqual([['amnestied', 1000]]);
+  });
+
+  it('a correction applies from its position on; earlier positions keep the original', async () => {
+    const { store, readModel } = await archiveWith(smallArchive);
+    const before = Number(await store.headPosition());
+    await appendArchiveEvents(
+      store,
+      [
+        correction('hearing', {
+          figures: [
+            { metric: 'amnestied', value: 1059, unit: 'persons', wording: '1,059 persons' },
+            { metric: 'convicted', value: 1205, unit: 'persons', wording: '1,205 persons' },
+          ],
+        }),
+      ],
+      { via: 'cli' },
+    );
+    await catchUp(store, readModel);
+    expect(valueOf(figuresAsOf(readModel.db, { date: '2023-01-05' }), 'amnestied')).toBe(1059);
+    expect(valueOf(figuresAsOf(readModel.db, { date: '2023-01-05', at: before }), 'amnestied')).toBe(1095);
+    expect(statementHistory(readModel.db, 'hearing').map((v) => [v.eventType, v.reason])).toEqual([
+      ['StatementPublished', null],
+      ['StatementCorrected', 'transcription error'],
+    ]);
+  });
+
+  it('a retracted statement drops out; the figure before it stands again', async () => {
+    const { store, readModel } = await archiveWith(smallArchive);
+    const before = Number(await store.headPosition());
+    await appendArchiveEvents(store, [retraction('hearing')], { via: 'cli' });
+    await catchUp(store, readModel);
+    const now = figuresAsOf(readModel.db, { date: '2023-01-05' });
+    expect(valueOf(now, 'amnestied')).toBe(1000);
+    expect(valueOf(now, 'convicted')).toBe(1100);
+    expect(valueOf(figuresAsOf(readModel.db, { date: '2023-01-05', at: before }), 'amnestied')).toBe(1095);
+    expect(listStatements(readModel.db).map((v) => v.statement.id)).not.toContain('hearing');
+    expect(listStatements(readModel.db, { includeRetracted: true }).find((v) => v.statement.id === 'hearing')?.status).toBe(
+      'retracted',
+    );
+  });
+
+  it('ties on asOf go to the later-published statement', async () => {
+    const { readModel } = await archiveWith(smallArchive);
+    const history = metricHistory(readModel.db, 'convicted');
+    expect(history.map((f) => [f.asOf, f.value])).toEqual([
+      ['2022-12-01', 1100],
+      ['2023-01-05', 1205],
+    ]);
+  });
+});
+
+describe('the timeline', () => {
+  it('lists statements in date order up to a date', async () => {
+    const { readModel } = await archiveWith(smallArchive);
+    expect(listStatements(readModel.db, { until: '2023-01-05' }).map((v) => v.statement.id)).toEqual([
+      'law-approved',
+      'hearing',
+    ]);
+  });
+});
+
+describe('replays', () => {
+  it('replaying the same log twice gives identical read models, whatever the batch size', async () => {
+    const { store, readModel } = await archiveWith(smallArchive);
+    await appendArchiveEvents(store, [correction('hearing', { title: 'Corrected' }), retraction('late-report')], {
+      via: 'cli',
+    });
+    await catchUp(store, readModel);
+    const again = openReadModel(':memory:');
+    for (const event of await store.readAll()) again.apply([event]);
+    expect(dumpTables(again.db)).toBe(dumpTables(readModel.db));
+    expect(again.checkpoint()).toBe(readModel.checkpoint());
+  });
+
+  it('a batch resent after a crash is not applied twice', async () => {
+    const { store, readModel } = await archiveWith(smallArchive);
+    const dump = dumpTables(readModel.db);
+    readModel.apply(await store.readAll());
+    expect(dumpTables(readModel.db)).toBe(dump);
+  });
+});
