@@ -3,6 +3,7 @@ import {
   WrongExpectedRevisionError,
   describeExpected,
 } from './errors.js';
+import { canonicalJson } from './ids.js';
 import type { AppendResult, ExpectedRevision, NewEvent } from './port.js';
 
 /** What an adapter knows of an event already in the log, by id. */
@@ -27,6 +28,9 @@ export function checkAppend(
   current: bigint | undefined,
   findById: (id: string) => StoredEventRef | undefined,
 ): AppendResult | undefined {
+  // The log holds each id once: a batch that repeats one cannot be written whole.
+  const repeated = events.find((e, i) => events.findIndex((o) => o.id === e.id) !== i);
+  if (repeated) throw new DuplicateEventIdError(repeated.id);
   const found = events.map((e) => findById(e.id));
   if (found.every((f) => f === undefined)) {
     assertExpected(stream, expected, current);
@@ -41,7 +45,8 @@ export function checkAppend(
         f.stream === stream &&
         f.revision === first.revision + BigInt(i) &&
         f.type === events[i]!.type &&
-        f.data === JSON.stringify(events[i]!.data),
+        // Compared canonically, as ids are derived: key order is not content.
+        canonical(f.data) === canonical(JSON.stringify(events[i]!.data)),
     );
   if (!isRetry) {
     const clash = events.find((_, i) => found[i] !== undefined)!;
@@ -58,4 +63,9 @@ function assertExpected(stream: string, expected: ExpectedRevision, current: big
     (expected === 'stream_exists' && current !== undefined) ||
     (typeof expected === 'bigint' && current === expected);
   if (!ok) throw new WrongExpectedRevisionError(stream, describeExpected(expected), current);
+}
+
+/** The same JSON text whatever the key order, as the event id is derived (ids.ts). */
+function canonical(json: string): string {
+  return canonicalJson(JSON.parse(json));
 }

@@ -23,11 +23,13 @@ export function getInMemoryEventStore(options: { now?: () => Date } = {}): Event
     const from = options.fromPosition ?? (backwards ? BigInt(log.length) : 1n);
     const out: RecordedEvent[] = [];
     const max = options.maxCount ?? Infinity;
-    for (let i = Number(from) - 1; backwards ? i >= 0 : i < log.length; i += backwards ? -1 : 1) {
+    // Start no further than the log's end, or a far position would loop towards it one by one.
+    const start = Math.min(Number(from), log.length + 1) - 1;
+    for (let i = start; backwards ? i >= 0 : i < log.length; i += backwards ? -1 : 1) {
+      if (out.length >= max) break;
       if (i < 0 || i >= log.length) continue;
       const e = log[i]!;
       if (matches(e)) out.push(strip(e));
-      if (out.length >= max) break;
     }
     return out;
   };
