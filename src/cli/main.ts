@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { ValidationError } from '../../events/validate.js';
 import { DomainError } from '../domain/errors.js';
 import { StoreError } from '../store/errors.js';
+import { registerMigrateCommand } from './commands/migrate.js';
 import { registerReadCommands } from './commands/read.js';
 import { registerWriteCommands } from './commands/write.js';
 
@@ -12,6 +13,7 @@ const program = new Command('qantar')
 
 registerWriteCommands(program);
 registerReadCommands(program);
+registerMigrateCommand(program);
 
 try {
   await program.parseAsync();
