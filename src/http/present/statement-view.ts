@@ -1,0 +1,39 @@
+import type { StatementVersion } from '../../../projections/statements/statements.js';
+import { formatPartialDate } from '../../format/dates.js';
+import { figureView } from './figure-view.js';
+import { formatPeriod, humanize, speakerName } from './labels.js';
+import { link, safeHref } from './links.js';
+
+/** A statement as the pages show it; `at` is set when the page is pinned to a log position. */
+export function statementView(v: StatementVersion, metricLabels: ReadonlyMap<string, string>, at?: number) {
+  const s = v.statement;
+  return {
+    id: s.id,
+    href: link(`/statements/${s.id}`, { at }),
+    title: s.title,
+    date: formatPartialDate(s.publishedOn),
+    dateIso: s.publishedOn,
+    period: s.period && formatPeriod(s.period),
+    speakerName: speakerName(s.speaker),
+    body: s.speaker.body,
+    venue: s.venue,
+    kind: humanize(s.kind),
+    summary: s.summary,
+    quote: s.quote,
+    figures: s.figures.map((f) => figureView(f, metricLabels.get(f.metric), at)),
+    topics: s.topics.map((t) => ({ slug: t, label: humanize(t), href: link('/', { topic: t, at }) })),
+    sources: s.sources.map((src) => ({
+      title: src.title,
+      publisher: src.publisher,
+      date: src.date && formatPartialDate(src.date),
+      href: safeHref(src.url),
+      // A URL that is not http(s) is shown as text, never as a link.
+      text: safeHref(src.url) ? undefined : src.url,
+    })),
+    retracted: v.status === 'retracted',
+    revision: v.revision,
+    position: v.position,
+  };
+}
+
+export type StatementView = ReturnType<typeof statementView>;

@@ -1,0 +1,52 @@
+import type { Request } from 'express';
+import { z } from 'zod';
+import { dayDate } from '../../events/schema/dates.js';
+import { parseOrThrow } from '../../events/validate.js';
+import type { ReadModel } from '../read-model/read-model.js';
+import { HttpError } from './errors.js';
+
+/** An empty form field (`?known=`) means "not given", as a browser sends it. */
+const optional = <S extends z.ZodType>(schema: S) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+export const day = dayDate;
+export const position = z
+  .string()
+  .regex(/^\d{1,15}$/, 'must be a log position, a whole number such as 42')
+  .transform(Number);
+const filter = z.string().max(300, 'is too long');
+
+/** The three times of DESIGN.md, as every page and API read takes them. */
+export const timesQuery = z.object({
+  date: optional(day),
+  known: optional(day),
+  at: optional(position),
+});
+
+export const timelineQuery = z.object({
+  at: optional(position),
+  topic: optional(filter),
+  body: optional(filter),
+  kind: optional(filter),
+  until: optional(day),
+});
+
+export const figuresQuery = timesQuery.extend({ topic: optional(filter) });
+
+/** Parses req.query; a bad parameter is a 400 naming it (ValidationError path = the parameter). */
+export function parseQuery<S extends z.ZodType>(schema: S, req: Request): z.output<S> {
+  return parseOrThrow(schema, req.query);
+}
+
+/**
+ * The archive position a read is made at: the one asked for, or the read model's current one.
+ * A position past the end of the log is refused: a citation must show the same page forever.
+ */
+export function resolveAt(readModel: ReadModel, at: number | undefined): { at: number; pinned: boolean } {
+  const head = Number(readModel.checkpoint() ?? 0n);
+  if (at === undefined) return { at: head, pinned: false };
+  if (at > head) {
+    throw new HttpError(400, 'Invalid input', [{ path: 'at', message: `the archive’s log ends at position ${head}` }]);
+  }
+  return { at, pinned: true };
+}

@@ -1,0 +1,58 @@
+import type { RequestHandler } from 'express';
+import { z } from 'zod';
+import { getMetric, listMetrics } from '../../../projections/catalogue/catalogue.js';
+import { metricHistory } from '../../../projections/figures/figures.js';
+import { formatPartialDate } from '../../format/dates.js';
+import { metricChart } from '../charts/metric-chart.js';
+import type { AppContext } from '../context.js';
+import { HttpError } from '../errors.js';
+import { figureView } from '../present/figure-view.js';
+import { humanize, speakerName } from '../present/labels.js';
+import { link } from '../present/links.js';
+import { parseQuery, position } from '../query.js';
+import { archiveTime } from './shared.js';
+
+const atQuery = z.object({ at: z.preprocess((v) => (v === '' ? undefined : v), position.optional()) });
+
+export function metricsRoutes(context: AppContext): { list: RequestHandler; page: RequestHandler } {
+  return {
+    list(req, res) {
+      const { at, linkAt, layout } = archiveTime(req, context, parseQuery(atQuery, req).at);
+      const metrics = listMetrics(context.readModel.db, at);
+      const topics = [...new Set(metrics.map((m) => m.topic))].map((topic) => ({
+        label: humanize(topic),
+        metrics: metrics.filter((m) => m.topic === topic).map((m) => ({ ...m, href: link(`/metrics/${m.id}`, { at: linkAt }) })),
+      }));
+      res.render('pages/metrics', { title: 'Metrics', ...layout, topics });
+    },
+
+    page(req, res) {
+      const { at, linkAt, layout } = archiveTime(req, context, parseQuery(atQuery, req).at);
+      const db = context.readModel.db;
+      const id = String(req.params.id);
+      const metric = getMetric(db, id, at);
+      if (!metric) throw new HttpError(404, `The archive has no metric “${id}”.`);
+      const history = metricHistory(db, id, { at });
+      const parent = metric.parent ? getMetric(db, metric.parent, at) : undefined;
+      const parts = listMetrics(db, at).filter((m) => m.parent === id);
+      res.render('pages/metric', {
+        title: metric.label,
+        ...layout,
+        metric: { ...metric, unitLabel: humanize(metric.unit), topicLabel: humanize(metric.topic), topicHref: link('/', { topic: metric.topic, at: linkAt }) },
+        parent: parent && { label: parent.label, href: link(`/metrics/${parent.id}`, { at: linkAt }) },
+        parts: parts.map((m) => ({ label: m.label, href: link(`/metrics/${m.id}`, { at: linkAt }) })),
+        chart: history.length ? metricChart(history, metric.unit) : undefined,
+        anyQualified: history.some((f) => f.qualifier !== 'exact'),
+        rows: history.map((f) => ({
+          ...figureView(f, metric.label, linkAt),
+          published: formatPartialDate(f.publishedOn),
+          speakerName: speakerName(f.speaker),
+          body: f.speaker.body,
+          statementTitle: f.statementTitle,
+          statementHref: link(`/statements/${f.statementId}`, { at: linkAt }),
+        })),
+        jsonHref: link(`/api/metrics/${id}`, { at: linkAt }),
+      });
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadArchiveDirectory } from '../../events/seed.js';
+import { appendArchiveEvents } from '../../src/domain/append.js';
+import { createApp, type AppOptions } from '../../src/http/app.js';
+import type { AppContext } from '../../src/http/context.js';
+import { followStore } from '../../src/read-model/follow.js';
+import { openReadModel } from '../../src/read-model/read-model.js';
+import { getSqliteEventStore } from '../../src/store/sqlite.js';
+
+export const editorToken = 'test-editor-token-7f3a';
+
+/** A temp SQLite log seeded with the seed archive, its read model following it, and the app on top. */
+export async function openTestArchive(options: { tokens?: string[]; app?: AppOptions; context?: Partial<AppContext> } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qantar-http-'));
+  const store = getSqliteEventStore(path.join(dir, 'log.db'), { pollMs: 20 });
+  const readModel = openReadModel(path.join(dir, 'read.db'));
+  await appendArchiveEvents(store, loadArchiveDirectory(), { via: 'import' });
+  const subscription = followStore(store, readModel);
+  await subscription.caughtUp;
+  const context: AppContext = {
+    store,
+    readModel,
+    editorTokens: options.tokens ?? [editorToken],
+    now: () => new Date('2024-03-01T06:00:00Z'),
+    ...options.context,
+  };
+  return {
+    app: createApp(context, { sessionSecret: 'test-session-secret', ...options.app }),
+    store,
+    readModel,
+    head: async () => String(await store.headPosition()),
+    async close() {
+      await subscription.unsubscribe();
+      readModel.close();
+      await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type TestArchive = Awaited<ReturnType<typeof openTestArchive>>;
+
+/** A new statement as the API takes it: StatementPublished data. */
+export function newStatement(id: string, extra: Record<string, unknown> = {}) {
+  return {
+    id,
+    publishedOn: '2023-03-01',
+    speaker: { name: 'Test Speaker', role: 'Spokesperson', body: 'Supreme Court of Kazakhstan' },
+    kind: 'announcement',
+    title: `Update ${id}`,
+    summary: 'A later official update.',
+    figures: [
+      { metric: 'persons-convicted', value: 1100, unit: 'persons', asOf: '2022-12-01', wording: 'by 1 December, 1,100 persons had been convicted' },
+    ],
+    topics: ['convictions'],
+    sources: [{ title: 'Court press release', url: 'https://example.org/release', date: '2023-03-01' }],
+    ...extra,
+  };
+}
+
+/** Every place a stored text could leak out as markup or script in a rendered page. */
+export function assertNoInlineCode(html: string): void {
+  if (/<script/i.test(html)) throw new Error('page contains a <script>');
+  if (/\sstyle=/i.test(html)) throw new Error('page contains an inline style attribute');
+  if (/\son[a-z]+=/i.test(html)) throw new Error('page contains an inline event handler');
+}

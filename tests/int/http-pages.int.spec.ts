@@ -1,0 +1,124 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertNoInlineCode, editorToken, newStatement, openTestArchive, type TestArchive } from './http-fixture.js';
+
+let archive: TestArchive;
+beforeAll(async () => {
+  archive = await openTestArchive();
+});
+afterAll(() => archive.close());
+
+describe('HTML pages', () => {
+  it('serves the timeline with its SVG, month groups, filters and the amnesty law path', async () => {
+    const res = await request(archive.app).get('/').expect(200).expect('Content-Type', /html/);
+    expect(res.text).toContain('<svg class="timeline-chart"');
+    expect(res.text).toContain('class="band"');
+    expect(res.text).toContain('class="law-path"');
+    expect(res.text).toMatch(/<h3 id="month-2022-10">October 2022<\/h3>/);
+    expect(res.text).toContain('Parliament approves the amnesty law');
+    expect(res.text).toContain('≈ 1,700');
+    assertNoInlineCode(res.text);
+  });
+
+  it('filters the timeline by topic, body and kind with GET parameters', async () => {
+    const res = await request(archive.app).get('/?topic=amnesty-law').expect(200);
+    expect(res.text).toContain('3 statements match');
+    expect(res.text).not.toContain('Former National Security Committee');
+    const byKind = await request(archive.app).get('/?kind=signing').expect(200);
+    expect(byKind.text).toContain('1 statement match');
+  });
+
+  it('shows a statement in full, with figures, sources and history', async () => {
+    const res = await request(archive.app).get('/statements/hearing-2023-01-05-asylov').expect(200);
+    expect(res.text).toContain('Berik Asylov');
+    expect(res.text).toContain('1,205');
+    expect(res.text).toContain('Latest information and statistics');
+    expect(res.text).toContain('Recorded in the archive');
+    assertNoInlineCode(res.text);
+  });
+
+  it('shows the figures as of a date, with the change since the previous figure', async () => {
+    const res = await request(archive.app).get('/figures?date=2023-01-05').expect(200);
+    expect(res.text).toContain('Official figures as of 5 January 2023');
+    expect(res.text).toContain('href="/api/figures.csv?date&#x3D;2023-01-05"');
+    expect(res.text).toContain('was over 1,000 (27 October 2022)');
+    assertNoInlineCode(res.text);
+  });
+
+  it('gives an honest empty state for a date before any figure', async () => {
+    const res = await request(archive.app).get('/figures?date=2021-06-01').expect(200);
+    expect(res.text).toContain('No official figure refers to 1 June 2021 or earlier');
+    expect(res.text).toMatch(/see the figures as of that day/);
+  });
+
+  it('draws a metric history chart with hollow markers for qualified values', async () => {
+    const res = await request(archive.app).get('/metrics/amnesty-covered').expect(200);
+    expect(res.text).toContain('<svg class="metric-chart"');
+    expect(res.text).toContain('point point-qualified');
+    expect(res.text).toContain('class="whisker-open"');
+    assertNoInlineCode(res.text);
+  });
+
+  it('serves /about, /metrics and the stylesheet', async () => {
+    const about = await request(archive.app).get('/about').expect(200);
+    expect(about.text).toContain('between 1,650 and 1,750');
+    await request(archive.app).get('/metrics').expect(200);
+    await request(archive.app).get('/static/style.css').expect(200).expect('Content-Type', /css/);
+  });
+
+  it('answers 404 as HTML, JSON or text as the client asks', async () => {
+    const html = await request(archive.app).get('/nowhere').set('Accept', 'text/html').expect(404);
+    expect(html.text).toContain('Page not found');
+    const json = await request(archive.app).get('/nowhere').set('Accept', 'application/json').expect(404);
+    expect(json.body).toEqual({ error: 'Not found', path: '/nowhere' });
+    const text = await request(archive.app).get('/nowhere').set('Accept', 'text/plain').expect(404);
+    expect(text.type).toBe('text/plain');
+    await request(archive.app).get('/statements/no-such-statement').set('Accept', 'text/html').expect(404);
+    await request(archive.app).get('/metrics/no-such-metric').set('Accept', 'text/html').expect(404);
+  });
+
+  it('answers 400 naming the parameter for an invalid date or position, never 500', async () => {
+    for (const [url, param] of [
+      ['/figures?date=2023-02-30', 'date'],
+      ['/figures?date=2023-01-05&known=yesterday', 'known'],
+      ['/figures?at=-1', 'at'],
+      ['/?at=abc', 'at'],
+      ['/statements/hearing-2023-01-05-asylov?at=99999999', 'at'],
+      ['/figures?date=2023-01-05&date=2023-01-06', 'date'],
+    ] as const) {
+      const res = await request(archive.app).get(url).set('Accept', 'text/html');
+      expect(res.status, url).toBe(400);
+      expect(res.text, url).toContain(`<code>${param}</code>`);
+    }
+  });
+
+  it('sends helmet headers with a CSP that allows no inline script or style', async () => {
+    const res = await request(archive.app).get('/').expect(200);
+    const csp = res.headers['content-security-policy'];
+    expect(csp).toContain("script-src 'none'");
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('escapes stored text everywhere it is shown', async () => {
+    const evil = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+    await request(archive.app)
+      .post('/api/statements')
+      .set('Authorization', `Bearer ${editorToken}`)
+      .send(newStatement('escaping-check', { title: evil, summary: evil, quote: evil, figures: [] }))
+      .expect(201);
+    for (const url of ['/', '/statements/escaping-check']) {
+      const res = await request(archive.app).get(url).expect(200);
+      expect(res.text).not.toContain('<script>alert');
+      expect(res.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      assertNoInlineCode(res.text);
+    }
+  });
+
+  it('shows a page pinned at an earlier log position, and says so', async () => {
+    const res = await request(archive.app).get('/?at=3').expect(200);
+    expect(res.text).toContain('as the archive held it at log position 3');
+    expect(res.text).toContain('0 statements');
+  });
+});
