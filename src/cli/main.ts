@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { ValidationError } from '../../events/validate.js';
 import { DomainError } from '../domain/errors.js';
 import { StoreError } from '../store/errors.js';
+import { registerChecksCommands } from './commands/checks.js';
+import { registerLogCommands } from './commands/log.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerReadCommands } from './commands/read.js';
 import { registerWriteCommands } from './commands/write.js';
@@ -14,6 +16,8 @@ const program = new Command('qantar')
 registerWriteCommands(program);
 registerReadCommands(program);
 registerMigrateCommand(program);
+registerChecksCommands(program);
+registerLogCommands(program);
 
 try {
   await program.parseAsync();

@@ -1,0 +1,100 @@
+import type { Relation } from '../../events/schema/catalogue.js';
+import { firstDay, precisionOf } from '../../events/schema/dates.js';
+import { checkRelation } from './relation-checks.js';
+import type { CheckedFigure, Finding, Outcome } from './types.js';
+
+export type EvaluateOptions = Readonly<{
+  /** Valid time: evaluate on dates up to this day (YYYY-MM-DD) only. */
+  until?: string;
+}>;
+
+export const relationMetrics = (r: Relation): string[] => (r.kind === 'cumulative' ? [r.metric] : [r.whole, ...r.parts]);
+
+/**
+ * Evaluates every relation at every date on which any of its metrics gets a figure, and
+ * returns the contradictions in date order. Pure: `histories` maps each metric to every
+ * figure visible under the chosen publication and archive times (metricHistory gives them).
+ * The same contradiction over consecutive dates is one finding, dated from its first day.
+ */
+export function evaluateRelations(
+  relations: readonly Relation[],
+  histories: ReadonlyMap<string, readonly CheckedFigure[]>,
+  options: EvaluateOptions = {},
+): Finding[] {
+  const findings = relations.flatMap((relation) => evaluateRelation(relation, histories, options.until));
+  return findings.sort((a, b) => firstDay(a.date).localeCompare(firstDay(b.date)) || a.relationId.localeCompare(b.relationId));
+}
+
+function evaluateRelation(
+  relation: Relation,
+  histories: ReadonlyMap<string, readonly CheckedFigure[]>,
+  until: string | undefined,
+): Finding[] {
+  const series = new Map(relationMetrics(relation).map((m) => [m, validTimeOrder(histories.get(m) ?? [])]));
+  const dates = changeDates([...series.values()].flat(), until);
+  const findings: Finding[] = [];
+  const earlier: CheckedFigure[] = [];
+  let open: { finding: Finding; key: string } | undefined;
+  for (const { day, date } of dates) {
+    const inForce = (metric: string) => figureInForce(series.get(metric) ?? [], day);
+    const outcome = checkRelation(relation, inForce, earlier);
+    const key = outcome && keyOf(outcome);
+    if (open && open.key !== key) {
+      findings.push({ ...open.finding, until: date });
+      open = undefined;
+    }
+    if (outcome && !open) {
+      open = { key: key!, finding: { relationId: relation.id, kind: relation.kind, phrase: relation.phrase, date, until: null, ...outcome } };
+    }
+    if (relation.kind === 'cumulative') {
+      const current = inForce(relation.metric);
+      if (current) earlier.push(current);
+    }
+  }
+  if (open) findings.push(open.finding);
+  return findings;
+}
+
+type Dated = CheckedFigure & { day: string; publishedDay: string };
+
+/** The order figuresAsOf picks in: asOf, then publication, then log position (a stable sort keeps the rest). */
+function validTimeOrder(figures: readonly CheckedFigure[]): Dated[] {
+  return figures
+    .map((f) => ({ ...f, day: firstDay(f.asOf), publishedDay: firstDay(f.publishedOn) }))
+    .sort((a, b) => a.day.localeCompare(b.day) || a.publishedDay.localeCompare(b.publishedDay) || a.position - b.position);
+}
+
+/** The figure in force on a day: the last, in valid-time order, whose asOf is on or before it. */
+function figureInForce(series: readonly Dated[], day: string): CheckedFigure | undefined {
+  let found: Dated | undefined;
+  for (const f of series) {
+    if (f.day > day) break;
+    found = f;
+  }
+  if (!found) return undefined;
+  const { day: _day, publishedDay: _published, ...figure } = found;
+  return figure;
+}
+
+/** Each day a figure begins, once, shown at the finest precision any source gave for it. */
+function changeDates(figures: readonly Dated[], until: string | undefined): { day: string; date: string }[] {
+  const byDay = new Map<string, string>();
+  for (const f of figures) {
+    if (until !== undefined && f.day > until) continue;
+    const known = byDay.get(f.day);
+    if (!known || rank(f.asOf) > rank(known)) byDay.set(f.day, f.asOf);
+  }
+  return [...byDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, date]) => ({ day, date }));
+}
+
+const rank = (date: string) => ({ year: 0, month: 1, day: 2 })[precisionOf(date) ?? 'year'];
+
+/**
+ * Two dates show the same contradiction when the same metrics have the same values and the gap is
+ * the same, whichever statements gave them: a figure restated by a later statement continues a
+ * finding (which keeps the evidence of its first date) rather than starting a new one.
+ */
+function keyOf(o: Outcome): string {
+  const figures = o.figures.map((f) => [f.role, f.metric, f.value, f.bounds.lower, f.bounds.upper]);
+  return JSON.stringify([figures, o.missing, o.gap]);
+}

@@ -1,0 +1,81 @@
+import type { Command } from 'commander';
+import { findingsAsOf } from '../../../projections/checks/findings.js';
+import type { Finding } from '../../../projections/checks/types.js';
+import { compareDates } from '../../../projections/compare/compare.js';
+import { withCaughtUpArchive } from '../../archive.js';
+import { formatPartialDate, todayInAlmaty } from '../../format/dates.js';
+import { formatAmount, formatFigureValue } from '../../format/numbers.js';
+import { comparisonToJson, findingToJson } from '../../present/checks-json.js';
+import { findingText } from '../../present/finding-text.js';
+import { parseDay, parsePosition, table } from '../options.js';
+
+type TimesOptions = { date?: string; known?: string; at?: number; json?: boolean };
+
+/** `qantar checks` and `qantar compare`: the consistency findings and the change between two dates. */
+export function registerChecksCommands(program: Command): void {
+  program
+    .command('checks')
+    .description('where official figures contradict the relations the source declares (parts and wholes, running totals)')
+    .option('--date <YYYY-MM-DD>', 'valid time: figures in force up to this day (default: today)', parseDay)
+    .option('--known <YYYY-MM-DD>', 'publication time: only what officials had said by this day', parseDay)
+    .option('--at <position>', 'archive time: the log as it stood at this position', parsePosition)
+    .option('--json', 'print JSON instead of text')
+    .action(async (o: TimesOptions) => {
+      const date = o.date ?? todayInAlmaty();
+      await withCaughtUpArchive(program.opts(), ({ readModel }) => {
+        const findings = findingsAsOf(readModel.db, { date, known: o.known, at: o.at });
+        if (o.json) return console.log(JSON.stringify(findings.map(findingToJson), null, 2));
+        const holding = findings.filter((f) => f.until === null).length;
+        console.log(`Consistency checks up to ${formatPartialDate(date)}: ${holding} holding, ${findings.length - holding} resolved earlier.\n`);
+        if (findings.length === 0) return console.log('The official figures agree with every declared relation.');
+        console.log(findings.map(findingBlock).join('\n\n'));
+      });
+    });
+
+  program
+    .command('compare')
+    .description('every metric whose official figure changed between two dates')
+    .requiredOption('--from <YYYY-MM-DD>', 'the earlier date', parseDay)
+    .requiredOption('--to <YYYY-MM-DD>', 'the later date', parseDay)
+    .option('--known <YYYY-MM-DD>', 'publication time: only what officials had said by this day', parseDay)
+    .option('--at <position>', 'archive time: the log as it stood at this position', parsePosition)
+    .option('--json', 'print JSON instead of a table')
+    .action(async (o: { from: string; to: string; known?: string; at?: number; json?: boolean }) => {
+      await withCaughtUpArchive(program.opts(), ({ readModel }) => {
+        const c = compareDates(readModel.db, { from: o.from, to: o.to, known: o.known, at: o.at });
+        if (o.json) return console.log(JSON.stringify(comparisonToJson(c), null, 2));
+        const count = (kind: string) => c.changes.filter((m) => m.kind === kind).length;
+        console.log(
+          `From ${formatPartialDate(c.from)} to ${formatPartialDate(c.to)}: ${count('changed')} changed, ${count('appeared')} appeared, ${count('dropped')} dropped out, ${c.unchanged} unchanged.\n`,
+        );
+        if (c.changes.length === 0) return;
+        const cell = (f: typeof c.changes[number]['old']) => (f ? `${formatFigureValue(f)} (${f.statementId})` : '—');
+        console.log(
+          table([
+            ['METRIC', 'CHANGE', 'OLD', 'NEW', 'DIFFERENCE'],
+            ...c.changes.map((m) => [
+              m.label,
+              m.kind,
+              cell(m.old),
+              cell(m.new),
+              m.absolute === null ? '' : `${m.absolute >= 0 ? '+' : '−'}${formatAmount(Math.abs(m.absolute), m.new!.unit)}${m.relative === null ? '' : ` (${(m.relative * 100).toFixed(1)}%)`}${m.approximate ? ' approx.' : ''}`,
+            ]),
+          ]),
+        );
+      });
+    });
+}
+
+function findingBlock(f: Finding): string {
+  const text = findingText(f);
+  const span = f.until === null ? `since ${formatPartialDate(f.date)}` : `from ${formatPartialDate(f.date)} until ${formatPartialDate(f.until)}`;
+  return [
+    `${text.headline} (${f.relationId}, ${f.kind}), ${span}`,
+    `  expected: ${text.expected}`,
+    `  actual:   ${text.actual}`,
+    `  gap:      ${text.gap}`,
+    ...f.figures.map((x) => `  ${x.role.padEnd(7)} ${x.label ?? x.metric}: ${formatFigureValue(x)}, “${x.wording}” (${x.statementId}, as of ${formatPartialDate(x.asOf)})`),
+    ...(f.missing.length ? [`  not yet reported: ${f.missing.join(', ')}`] : []),
+    `  source: “${f.phrase}”`,
+  ].join('\n');
+}

@@ -1,0 +1,39 @@
+import type { Finding } from '../../../projections/checks/types.js';
+import { formatPartialDate } from '../../format/dates.js';
+import { findingText } from '../../present/finding-text.js';
+import { boundsText } from './figure-view.js';
+import { formatFigureValue } from '../../format/numbers.js';
+import { humanize } from './labels.js';
+import { link } from './links.js';
+
+const roles = { whole: 'Whole', part: 'Part', earlier: 'Earlier figure', later: 'Later figure' } as const;
+
+/** A finding as the /checks page shows it: finished strings only, the template escapes them. */
+export function findingView(f: Finding, linkAt: number | undefined) {
+  const text = findingText(f);
+  return {
+    ...text,
+    id: `finding-${f.relationId}-${f.date}`,
+    relationId: f.relationId,
+    kind: humanize(f.kind),
+    phrase: f.phrase,
+    holds: f.until === null,
+    since: formatPartialDate(f.date),
+    sinceIso: f.date,
+    until: f.until && formatPartialDate(f.until),
+    untilIso: f.until,
+    missing: f.missing.join(', '),
+    figures: f.figures.map((x) => ({
+      role: roles[x.role],
+      label: x.label ?? x.metric,
+      metricHref: link(`/metrics/${x.metric}`, { at: linkAt }),
+      value: formatFigureValue(x),
+      bounds: boundsText(x),
+      wording: x.wording,
+      asOf: formatPartialDate(x.asOf),
+      asOfIso: x.asOf,
+      statementId: x.statementId,
+      statementHref: link(`/statements/${x.statementId}`, { at: linkAt }),
+    })),
+  };
+}

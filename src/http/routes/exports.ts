@@ -1,0 +1,72 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { listMetrics } from '../../../projections/catalogue/catalogue.js';
+import { listStatements } from '../../../projections/statements/statements.js';
+import { atomFeed } from '../../exports/atom.js';
+import { exportLog } from '../../exports/ndjson.js';
+import { timelineJs } from '../../exports/timelinejs.js';
+import type { AppContext } from '../context.js';
+import { HttpError } from '../errors.js';
+import { parseQuery, position, resolveAt } from '../query.js';
+
+const atQuery = z.object({ at: z.preprocess((v) => (v === '' ? undefined : v), position.optional()) });
+
+export type ExportsOptions = Readonly<{
+  /**
+   * The archive's public address for links in the feed and the TimelineJS file. Without it the
+   * request's own host is used, which a proxy must then set (the Host header is the client's).
+   */
+  baseUrl?: string;
+}>;
+
+/** GET /api/export.ndjson (the log, streamed), /api/timelinejs.json and /feed.atom. */
+export function exportsRoutes(context: AppContext, options: ExportsOptions = {}): Router {
+  const router = Router();
+  const db = () => context.readModel.db;
+  const labels = (at: number) => new Map(listMetrics(db(), at).map((m) => [m.id, m.label]));
+  const baseUrl = (req: Request) => {
+    const base = options.baseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    if (!URL.canParse(base)) throw new HttpError(400, 'Invalid input', [{ path: 'host', message: 'is not a host name' }]);
+    return base.replace(/\/$/, '');
+  };
+
+  router.get('/api/export.ndjson', async (req, res) => {
+    const requested = parseQuery(atQuery, req).at;
+    // Without at=, the whole log as it stands when the download starts; with it, the log up to there.
+    const upTo = requested === undefined ? await context.store.headPosition() : BigInt(resolveAt(context.readModel, requested).at);
+    // attachment() would guess a type from the .ndjson name, so the type is set after it.
+    res.attachment(`qantar-log${upTo === undefined ? '' : `-${upTo}`}.ndjson`).type('application/x-ndjson; charset=utf-8');
+    const lines = upTo === undefined ? Readable.from([]) : Readable.from(exportLog(context.store, { upTo }));
+    // pipeline applies backpressure; a client that disconnects ends the read instead of buffering the log.
+    await pipeline(lines, res).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
+    });
+  });
+
+  router.get('/api/timelinejs.json', (req, res) => {
+    const { at, pinned } = resolveAt(context.readModel, parseQuery(atQuery, req).at);
+    const base = baseUrl(req);
+    // A pinned export links to pinned pages, so its links show what the export showed.
+    const suffix = pinned ? `?at=${at}` : '';
+    res.json(
+      timelineJs(listStatements(db(), { at }), {
+        title: 'Official statements on the January 2022 events in Kazakhstan',
+        description: `Every statement in the Qantar archive at log position ${at}, dated as the sources date them.`,
+        labels: labels(at),
+        statementUrl: (id) => `${base}/statements/${encodeURIComponent(id)}${suffix}`,
+      }),
+    );
+  });
+
+  router.get('/feed.atom', (req, res) => {
+    const { at } = resolveAt(context.readModel, parseQuery(atQuery, req).at);
+    const versions = listStatements(db(), { at, includeRetracted: true });
+    const xml = atomFeed(versions, { baseUrl: baseUrl(req), labels: labels(at), emptyUpdated: context.now() });
+    res.type('application/atom+xml; charset=utf-8').send(xml);
+  });
+
+  return router;
+}
+

@@ -1,0 +1,144 @@
+import express from 'express';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendArchiveEvents } from '../../src/domain/append.js';
+import type { AppContext } from '../../src/http/context.js';
+import { errorHandler } from '../../src/http/errors.js';
+import { checksRoutes } from '../../src/http/routes/checks.js';
+import { compareRoutes } from '../../src/http/routes/compare.js';
+import { exportsRoutes } from '../../src/http/routes/exports.js';
+import { historyRoutes } from '../../src/http/routes/history.js';
+import { securityHeaders } from '../../src/http/security.js';
+import { configureViews } from '../../src/http/views.js';
+import { waitForReadModel } from '../../src/http/wait.js';
+import { toArchiveEvent } from '../../events/validate.js';
+import { assertNoInlineCode, newStatement, openTestArchive, type TestArchive } from './http-fixture.js';
+
+let archive: TestArchive;
+let app: express.Express;
+beforeAll(async () => {
+  archive = await openTestArchive();
+  const context: AppContext = { store: archive.store, readModel: archive.readModel, editorTokens: [], now: () => new Date('2024-03-01T06:00:00Z') };
+  // These routers are mounted ahead of createApp's own routes, as app.ts will mount them.
+  app = express();
+  configureViews(app);
+  app.use(securityHeaders());
+  app.use(checksRoutes(context), compareRoutes(context), historyRoutes(context), exportsRoutes(context, { baseUrl: 'https://qantar.example' }));
+  app.use(archive.app);
+  app.use(errorHandler);
+});
+afterAll(() => archive.close());
+
+const issuePaths = (body: { issues?: { path: string }[] }) => body.issues?.map((i) => i.path);
+
+describe('/checks', () => {
+  it('shows the seed’s contradiction with its figures, wording, statements and source phrase', async () => {
+    const res = await request(app).get('/checks?date=2024-01-01').expect(200).expect('Content-Type', /html/);
+    expect(res.text).toContain('Injured + People killed exceed Victims of the January events');
+    expect(res.text).toContain('5,393');
+    expect(res.text).toContain('“including 5,155 injured”');
+    expect(res.text).toContain('href="/statements/hearing-2023-01-05-law-enforcement"');
+    expect(res.text).toContain('5,387 people fell victim to the January events');
+    expect(res.text).toContain('href="/api/checks.csv?date&#x3D;2024-01-01"');
+    assertNoInlineCode(res.text);
+    const before = await request(app).get('/checks?date=2022-12-31').expect(200);
+    expect(before.text).toContain('agree with every declared relation');
+  });
+
+  it('answers JSON and CSV, with positions as strings', async () => {
+    const res = await request(app).get('/api/checks?date=2024-01-01').expect(200).expect('Content-Type', /json/);
+    expect(res.body).toMatchObject({ date: '2024-01-01', known: null, at: await archive.head() });
+    expect(res.body.findings).toHaveLength(1);
+    expect(res.body.findings[0]).toMatchObject({ relation: 'injured-and-killed-among-victims', kind: 'subset', date: '2023-01-05', holds: true, gap: 6 });
+    expect(typeof res.body.findings[0].figures[0].position).toBe('string');
+    const csv = await request(app).get('/api/checks.csv?date=2024-01-01').expect(200).expect('Content-Type', /text\/csv/);
+    expect(csv.text.split('\n')[0]).toMatch(/^relation,kind,date,until,holds/);
+    expect(csv.text).toContain('injured-and-killed-among-victims,subset,2023-01-05,,true,persons,0,5387,5393,5393,6');
+  });
+
+  it('refuses a bad date or position with a 400 naming the parameter', async () => {
+    expect(issuePaths((await request(app).get('/api/checks?date=2023-02-30').expect(400)).body)).toEqual(['date']);
+    expect(issuePaths((await request(app).get('/api/checks?known=yesterday').expect(400)).body)).toEqual(['known']);
+    expect(issuePaths((await request(app).get('/api/checks?at=-1').expect(400)).body)).toEqual(['at']);
+    expect(issuePaths((await request(app).get('/api/checks?at=99999999').expect(400)).body)).toEqual(['at']);
+    const page = await request(app).get('/checks?date=nope').set('Accept', 'text/html').expect(400);
+    expect(page.text).toContain('<code>date</code>');
+  });
+});
+
+describe('/compare', () => {
+  it('shows a form until it has two dates, then the changes', async () => {
+    expect((await request(app).get('/compare').expect(200)).text).toContain('Choose two dates');
+    const res = await request(app).get('/compare?from=2022-11-01&to=2023-01-05').expect(200);
+    expect(res.text).toContain('Persons convicted');
+    expect(res.text).toContain('First figure');
+    assertNoInlineCode(res.text);
+  });
+
+  it('answers JSON and CSV, and needs both dates', async () => {
+    const res = await request(app).get('/api/compare?from=2022-11-01&to=2023-01-05').expect(200);
+    expect(res.body.changes.find((c: { metric: string }) => c.metric === 'persons-convicted')).toMatchObject({ change: 'appeared', new: { value: 1205 } });
+    await request(app).get('/api/compare.csv?from=2022-11-01&to=2023-01-05').expect(200).expect('Content-Type', /text\/csv/);
+    expect(issuePaths((await request(app).get('/api/compare?to=2023-01-05').expect(400)).body)).toEqual(['from']);
+    expect(issuePaths((await request(app).get('/api/compare?from=2022-11-01&to=2023-13-01').expect(400)).body)).toEqual(['to']);
+  });
+});
+
+describe('/history and the exports', () => {
+  it('lists the log newest first, a page at a time', async () => {
+    const head = await archive.head();
+    const first = await request(app).get('/history?limit=10').expect(200);
+    expect(first.text).toContain(`<th scope="row">${head}</th>`);
+    const next = /href="(\/history\?[^"]*before[^"]*)"/.exec(first.text)![1]!.replaceAll('&amp;', '&').replaceAll('&#x3D;', '=');
+    expect(next).toContain(`before=${Number(head) - 9}`);
+    const second = await request(app).get(next).expect(200);
+    expect(second.text).toContain(`<th scope="row">${Number(head) - 10}</th>`);
+    expect(second.text).not.toContain(`<th scope="row">${Number(head) - 9}</th>`);
+    assertNoInlineCode(second.text);
+    expect(issuePaths((await request(app).get('/history?before=x').set('Accept', 'application/json').expect(400)).body)).toEqual(['before']);
+  });
+
+  it('streams the log as NDJSON, whole or up to a position', async () => {
+    const res = await request(app).get('/api/export.ndjson').expect(200).expect('Content-Type', /ndjson/);
+    const lines = res.text.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(Number(await archive.head()));
+    expect(lines[0]).toMatchObject({ revision: '0', position: '1' });
+    const upTo = await request(app).get('/api/export.ndjson?at=10').expect(200);
+    expect(upTo.text.trim().split('\n')).toHaveLength(10);
+  });
+
+  it('serves TimelineJS JSON and an Atom feed with absolute links', async () => {
+    const timeline = await request(app).get('/api/timelinejs.json').expect(200);
+    expect(timeline.body.events.find((e: { unique_id: string }) => e.unique_id === 'unrest-2022-01-04').end_date).toEqual({ year: 2022, month: 1, day: 7 });
+    expect(timeline.body.events[0].text.text).toContain('https://qantar.example/statements/');
+    const feed = await request(app).get('/feed.atom').expect(200).expect('Content-Type', /application\/atom\+xml/);
+    expect(XMLValidator.validate(feed.text)).toBe(true);
+    const parsed = new XMLParser({ ignoreAttributes: false }).parse(feed.text);
+    expect(parsed.feed.entry.length).toBeGreaterThan(10);
+  });
+
+  it('escapes a hostile statement everywhere, and an old position still shows the archive as it was', async () => {
+    const before = await archive.head();
+    const hostile = '<script>alert(1)</script>';
+    const event = toArchiveEvent({
+      type: 'StatementPublished',
+      data: newStatement('hostile-update', {
+        title: hostile,
+        figures: [{ metric: 'deaths-police-military', value: 300, unit: 'persons', asOf: '2023-02-01', wording: hostile }],
+      }),
+    });
+    const [appended] = await appendArchiveEvents(archive.store, [event], { via: 'api' });
+    await waitForReadModel(archive.readModel, appended!.position);
+    const checks = await request(app).get('/checks?date=2024-01-01').expect(200);
+    expect(checks.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    assertNoInlineCode(checks.text);
+    const api = await request(app).get('/api/checks?date=2024-01-01').expect(200);
+    expect(api.body.findings.map((f: { relation: string }) => f.relation)).toContain('police-military-among-killed');
+    const pinned = await request(app).get(`/api/checks?date=2024-01-01&at=${before}`).expect(200);
+    expect(pinned.body.findings).toHaveLength(1);
+    for (const path of ['/history', '/compare?from=2023-01-05&to=2023-03-01']) assertNoInlineCode((await request(app).get(path).expect(200)).text);
+    const feed = await request(app).get('/feed.atom').expect(200);
+    expect(feed.text).not.toContain('<script>');
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { loadArchiveDirectory } from '../../events/seed.js';
+import type { Statement } from '../../events/schema/statement.js';
+import type { StatementVersion } from '../../projections/statements/statements.js';
+import { timelineDate, timelineJs, type TimelineOptions } from '../../src/exports/timelinejs.js';
+import { statement } from '../fixtures/archive.js';
+
+/**
+ * The TimelineJS JSON format (https://timeline.knightlab.com/docs/json-format.html), as strict
+ * as the docs: a date has a year, a month only with a year, a day only with a month.
+ */
+const date = z
+  .strictObject({ year: z.number().int(), month: z.number().int().min(1).max(12).optional(), day: z.number().int().min(1).max(31).optional() })
+  .refine((d) => d.day === undefined || d.month !== undefined, 'a day needs a month');
+const text = z.strictObject({ headline: z.string().min(1), text: z.string() });
+const slide = z.strictObject({
+  start_date: date,
+  end_date: date.optional(),
+  display_date: z.string().optional(),
+  text,
+  group: z.string().optional(),
+  unique_id: z.string().regex(/^[A-Za-z0-9_-]+$/),
+});
+const timelineFormat = z.strictObject({ title: z.strictObject({ text }), events: z.array(slide).min(1) });
+
+const version = (s: Statement): StatementVersion => ({
+  statement: s, status: 'published', revision: 0, position: 1, replacedAt: null, eventType: 'StatementPublished', reason: null, recordedAt: '2026-01-01T00:00:00.000Z',
+});
+const seedStatements = loadArchiveDirectory().flatMap((e) => (e.type === 'StatementPublished' ? [version(e.data)] : []));
+const options: TimelineOptions = {
+  title: 'Qantar', description: 'All statements', labels: new Map([['amnestied', 'Persons amnestied']]),
+  statementUrl: (id) => `https://qantar.example/statements/${id}`,
+};
+const one = (publishedOn: string, extra: Record<string, unknown> = {}) => {
+  const e = statement('hostile', publishedOn, [{ metric: 'amnestied', value: 1000, qualifier: 'over' }], extra);
+  if (e.type !== 'StatementPublished') throw new Error('fixture');
+  return timelineJs([version(e.data)], options).events[0]!;
+};
+
+describe('the TimelineJS export', () => {
+  it('has the TimelineJS shape for every seed statement, each with a unique id', () => {
+    const timeline = timelineJs(seedStatements, options);
+    expect(timelineFormat.safeParse(timeline).error?.issues).toBeUndefined();
+    expect(timeline.events).toHaveLength(seedStatements.length);
+    expect(new Set(timeline.events.map((e) => e.unique_id)).size).toBe(seedStatements.length);
+  });
+
+  it('gives start_date parts only to the precision the source gave', () => {
+    expect(timelineDate('2022')).toEqual({ year: 2022 });
+    expect(timelineDate('2022-10')).toEqual({ year: 2022, month: 10 });
+    expect(timelineDate('2022-10-27')).toEqual({ year: 2022, month: 10, day: 27 });
+    expect(one('2023-01').start_date).toEqual({ year: 2023, month: 1 });
+    expect(one('2023').start_date).toEqual({ year: 2023 });
+  });
+
+  it('spans a period with start_date and end_date', () => {
+    const unrest = timelineJs(seedStatements, options).events.find((e) => e.unique_id === 'unrest-2022-01-04')!;
+    expect(unrest.start_date).toEqual({ year: 2022, month: 1, day: 4 });
+    expect(unrest.end_date).toEqual({ year: 2022, month: 1, day: 7 });
+    expect(one('2022-10-27').end_date).toBeUndefined();
+  });
+
+  it('escapes stored text, which TimelineJS renders as HTML, and links the archive and sources', () => {
+    const slide = one('2022-10-27', {
+      title: '<img src=x onerror=alert(1)>',
+      summary: 'Tom & Jerry said "<b>hi</b>"',
+      sources: [{ title: '<script>x</script>', url: 'https://example.org/a?b=1&c=2' }],
+    });
+    expect(slide.text.headline).toBe('&lt;img src=x onerror=alert(1)&gt;');
+    expect(slide.text.text).toContain('Tom &amp; Jerry said &quot;&lt;b&gt;hi&lt;/b&gt;&quot;');
+    expect(slide.text.text).not.toMatch(/<script|<img|<b>/);
+    expect(slide.text.text).toContain('<a href="https://example.org/a?b=1&amp;c=2">&lt;script&gt;x&lt;/script&gt;</a>');
+    expect(slide.text.text).toContain('Persons amnestied: over 1,000');
+    expect(slide.text.text).toContain('href="https://qantar.example/statements/hostile"');
+    expect(slide.group).toBe("Prosecutor General's Office");
+  });
+});
