@@ -1,4 +1,4 @@
-import { defaultStore } from './store/open.js';
+import { defaultStore, parseSqliteConnection } from './store/open.js';
 
 /** Where the log is: `--store`, else QANTAR_STORE, else the embedded default. */
 export function storeConnection(flag?: string, env = process.env): string {
@@ -12,6 +12,6 @@ export function storeConnection(flag?: string, env = process.env): string {
 export function readModelFile(store: string, env = process.env): string {
   if (env.QANTAR_READ_MODEL) return env.QANTAR_READ_MODEL;
   if (store === 'memory:') return ':memory:';
-  if (store.startsWith('sqlite:')) return store.slice('sqlite:'.length).replace(/(\.db)?$/, '.read.db');
+  if (store.startsWith('sqlite:')) return parseSqliteConnection(store).file.replace(/(\.db)?$/, '.read.db');
   return 'data/read-model.db';
 }

@@ -28,6 +28,7 @@ const app = createApp(
   { store, readModel, editorTokens, now: () => new Date() },
   {
     sessionSecret: env.QANTAR_SESSION_SECRET || undefined,
+    publicUrl: env.QANTAR_PUBLIC_URL || undefined,
     // e.g. QANTAR_TRUST_PROXY=loopback behind a local TLS proxy, so Secure cookies and client IPs are right.
     trustProxy: env.QANTAR_TRUST_PROXY ? (/^\d+$/.test(env.QANTAR_TRUST_PROXY) ? Number(env.QANTAR_TRUST_PROXY) : env.QANTAR_TRUST_PROXY) : false,
   },

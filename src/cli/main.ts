@@ -6,6 +6,7 @@ import { registerChecksCommands } from './commands/checks.js';
 import { registerLogCommands } from './commands/log.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerReadCommands } from './commands/read.js';
+import { registerVerifyCommand } from './commands/verify.js';
 import { registerWriteCommands } from './commands/write.js';
 
 const program = new Command('qantar')
@@ -16,6 +17,7 @@ const program = new Command('qantar')
 registerWriteCommands(program);
 registerReadCommands(program);
 registerMigrateCommand(program);
+registerVerifyCommand(program);
 registerChecksCommands(program);
 registerLogCommands(program);
 

@@ -1,9 +1,10 @@
 import type { MetricDefinition } from '../../events/schema/catalogue.js';
 import type { Figure } from '../../events/schema/figure.js';
 import { schemaVersions, streamFor, type ArchiveEvent, type StatementEvent } from '../../events/types.js';
-import { WrongExpectedRevisionError } from '../store/errors.js';
+import { WrongExpectedRevisionError, describeExpected } from '../store/errors.js';
 import { eventIdFor } from '../store/ids.js';
-import type { EventStore, ExpectedRevision, NewEvent } from '../store/port.js';
+import type { AppendResult, EventStore, ExpectedRevision, NewEvent, RecordedEvent } from '../store/port.js';
+import { hashesFor, streamChainHead } from '../verify/hash.js';
 import { DomainError } from './errors.js';
 import { evolveStatement, type StatementState } from './statement-state.js';
 
@@ -24,14 +25,18 @@ export type AppendedEvent = Readonly<{
   written: boolean;
 }>;
 
-/** The envelope the store keeps: the id is derived from the content, so retries are no-ops. */
-export function toNewEvent(event: ArchiveEvent, via: WriteChannel): NewEvent {
+/**
+ * The envelope the store keeps. The id is derived from the content only, so a retry is a no-op;
+ * the metadata carries the content hash and the stream's hash chain (src/verify/hash.ts), which
+ * link it to the event before it in its stream (`previousHash`, null for a stream's first).
+ */
+export function toNewEvent(event: ArchiveEvent, via: WriteChannel, previousHash: string | null = null): NewEvent {
   const stream = streamFor(event);
   return {
     id: eventIdFor(stream, event.type, event.data),
     type: event.type,
     data: event.data,
-    metadata: { schemaVersion: schemaVersions[event.type], via },
+    metadata: { schemaVersion: schemaVersions[event.type], via, ...hashesFor(event.type, event.data, previousHash) },
   };
 }
 
@@ -56,7 +61,7 @@ export async function appendArchiveEvents(
   for (const { event, envelope, expected } of planned) {
     const stream = streamFor(event);
     try {
-      const result = await store.appendToStream(stream, [envelope], { expectedRevision: expected });
+      const result = await appendChained(store, stream, event, options.via, expected);
       appended.push({ type: event.type, stream, id: envelope.id, ...result, revision: result.nextRevision });
     } catch (error) {
       if (error instanceof WrongExpectedRevisionError) {
@@ -66,6 +71,44 @@ export async function appendArchiveEvents(
     }
   }
   return appended;
+}
+
+/**
+ * Appends one event on top of its stream's hash chain. The chain is read from the stream, so the
+ * append is pinned to the revision it was read at: a writer that got in between fails the pin
+ * instead of leaving a broken link. A pin lost under 'stream_exists' (no If-Match) is re-read and
+ * retried; under an editor's own revision it is the conflict they must see.
+ */
+async function appendChained(
+  store: EventStore,
+  stream: string,
+  event: ArchiveEvent,
+  via: WriteChannel,
+  expected: ExpectedRevision,
+): Promise<AppendResult> {
+  const id = eventIdFor(stream, event.type, event.data);
+  for (let attempt = 1; ; attempt++) {
+    const events: RecordedEvent[] = (await store.streamRevision(stream)) === undefined ? [] : await store.readStream(stream);
+    const earlier = events.find((e) => e.id === id);
+    // The same content is already there: an idempotent retry writes nothing, whatever the revision.
+    if (earlier) return { nextRevision: earlier.revision, position: earlier.position, written: false };
+    const current = events.length ? events[events.length - 1]!.revision : undefined;
+    if (!holds(expected, current)) throw new WrongExpectedRevisionError(stream, describeExpected(expected), current);
+    const envelope = toNewEvent(event, via, streamChainHead(events));
+    try {
+      return await store.appendToStream(stream, [envelope], { expectedRevision: current ?? 'no_stream' });
+    } catch (error) {
+      const mayRetry = expected === 'stream_exists' || expected === 'any';
+      if (!(error instanceof WrongExpectedRevisionError) || !mayRetry || attempt >= 5) throw error;
+    }
+  }
+}
+
+function holds(expected: ExpectedRevision, current: bigint | undefined): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no_stream') return current === undefined;
+  if (expected === 'stream_exists') return current !== undefined;
+  return current === expected;
 }
 
 async function check(

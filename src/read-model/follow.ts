@@ -7,11 +7,14 @@ import type { ReadModel } from './read-model.js';
  * whichever store holds the log: one batch, one transaction, one checkpoint.
  */
 export function followStore(store: EventStore, readModel: ReadModel, options: { batchSize?: number } = {}): Subscription {
-  return store.subscribeToAll((events) => readModel.apply(events), {
+  const subscription = store.subscribeToAll((events) => readModel.apply(events), {
     after: readModel.checkpoint(),
     streamPrefixes: archiveStreamPrefixes,
-    batchSize: options.batchSize ?? 1000,
+    batchSize: options.batchSize ?? 5000,
   });
+  // Registered before anyone else can await caughtUp, so a caught-up read model has its indexes.
+  subscription.caughtUp.then(() => readModel.settle?.(), () => undefined);
+  return subscription;
 }
 
 /** Brings a read model up to the end of the log once, for one-shot commands. */

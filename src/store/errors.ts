@@ -51,3 +51,18 @@ export class StoreUnavailableError extends StoreError {
 export function describeExpected(expected: 'any' | 'no_stream' | 'stream_exists' | bigint): string {
   return typeof expected === 'bigint' ? expected.toString() : expected;
 }
+
+/**
+ * A stored event that cannot be read back (its JSON was damaged on disk or by hand). Not a
+ * StoreError: nothing the caller did or can retry; `qantar verify` names it.
+ */
+export class CorruptEventError extends Error {
+  constructor(
+    readonly position: bigint,
+    readonly stream: string,
+    readonly eventId: string,
+    reason: string,
+  ) {
+    super(`The event at position ${position} (stream ${stream}, id ${eventId}) cannot be read: ${reason}`);
+  }
+}

@@ -87,5 +87,10 @@ export type EventStore = Readonly<{
   headPosition(): Promise<bigint | undefined>;
   /** Catch-up subscription: existing events after `after`, then new ones as they are appended. */
   subscribeToAll(handler: EventBatchHandler, options?: SubscribeOptions): Subscription;
+  /**
+   * Throws StoreUnavailableError when the store could not take a write now, without writing
+   * (for /readyz). Optional: where reaching the store is all it takes, readiness reads the head.
+   */
+  probeWrites?(): Promise<void>;
   close(): Promise<void>;
 }>;

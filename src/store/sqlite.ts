@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { checkAppend, type StoredEventRef } from './append-rules.js';
 import { appendSignal, pollingSubscription } from './catch-up.js';
-import { StoreUnavailableError, StreamNotFoundError } from './errors.js';
+import { CorruptEventError, StoreUnavailableError, StreamNotFoundError } from './errors.js';
 import type { EventStore, ReadAllOptions, ReadStreamOptions, RecordedEvent } from './port.js';
 
 const schema = `
@@ -108,7 +108,7 @@ export function getSqliteEventStore(file: string, options: SqliteStoreOptions = 
   };
 
   return {
-    description: `sqlite:${file}`,
+    description: `sqlite:${file}${options.readonly ? '?mode=ro' : ''}`,
     async appendToStream(stream, events, { expectedRevision = 'any' } = {}) {
       try {
         const result = append.immediate(stream, events, expectedRevision);
@@ -143,6 +143,21 @@ export function getSqliteEventStore(file: string, options: SqliteStoreOptions = 
     },
     subscribeToAll(handler, options) {
       return pollingSubscription({ readAll, waitForAppend: appended.wait }, handler, options);
+    },
+    async probeWrites() {
+      // A write that matches no row, rolled back: SQLite refuses it exactly as it would refuse an
+      // append (read-only file or connection, lock held too long), and nothing reaches the file.
+      const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+      db.pragma('busy_timeout = 500');
+      try {
+        db.exec('BEGIN IMMEDIATE');
+        db.exec('UPDATE events SET id = id WHERE 0');
+      } catch (error) {
+        throw asStoreError(error, file);
+      } finally {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        db.pragma(`busy_timeout = ${timeout}`);
+      }
     },
     async close() {
       if (db.open) db.close();
@@ -191,8 +206,17 @@ function toRecorded(row: Row): RecordedEvent {
     revision: BigInt(row.revision),
     position: BigInt(row.position),
     type: row.type,
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
+    data: parseColumn(row, 'data'),
+    metadata: parseColumn(row, 'metadata'),
     recordedAt: row.recorded_at,
   };
+}
+
+/** A damaged row names itself, so a failed read (or `qantar verify`) points at the event. */
+function parseColumn(row: Row, column: 'data' | 'metadata') {
+  try {
+    return JSON.parse(row[column]);
+  } catch (error) {
+    throw new CorruptEventError(BigInt(row.position), row.stream, row.id, `its ${column} is not JSON (${(error as Error).message})`);
+  }
 }
