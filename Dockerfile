@@ -25,6 +25,8 @@ COPY events ./events
 COPY projections ./projections
 COPY views ./views
 COPY public ./public
+# Served at /verify-export.py, for readers who check an exported log without trusting the site.
+COPY docs/verify-export.py ./docs/verify-export.py
 # The only place the app writes: its read model (and an embedded log, if QANTAR_STORE is sqlite:).
 # A fresh named volume mounted here inherits this ownership.
 RUN mkdir -p /app/data && chown node:node /app/data

@@ -24,3 +24,13 @@ export function formatInstant(iso: string, locale = 'en-GB'): string {
 export function todayInAlmaty(now: Date = new Date()): string {
   return DateTime.fromJSDate(now).setZone(archiveZone).toISODate()!;
 }
+
+/** The day of an instant the archive recorded, in Almaty time: "24 November 2026" (for "corrected on …"). */
+export function formatInstantDay(iso: string, locale = 'en-GB'): string {
+  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(archiveZone).setLocale(locale).toFormat('d LLLL yyyy');
+}
+
+/** The same instant for running text, where parentheses would nest: "24 November 2026, 17:23 UTC+5". */
+export function formatInstantInline(iso: string, locale = 'en-GB'): string {
+  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(archiveZone).setLocale(locale).toFormat("d LLLL yyyy, HH:mm 'UTC'Z");
+}

@@ -3,10 +3,15 @@ import type { AppContext } from './context.js';
 import { editorTokens } from './auth.js';
 import { errorHandler, notFound } from './errors.js';
 import { aboutRoutes } from './routes/about.js';
+import { checksRoutes } from './routes/checks.js';
+import { compareRoutes } from './routes/compare.js';
 import { apiReadRoutes } from './routes/api-read.js';
 import { apiWriteRoutes } from './routes/api-write.js';
 import { editorRoutes } from './routes/editor.js';
+import { exportsRoutes } from './routes/exports.js';
 import { figuresRoutes } from './routes/figures.js';
+import { healthRoutes } from './routes/health.js';
+import { historyRoutes } from './routes/history.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { statementsRoutes } from './routes/statements.js';
 import { timelineRoutes } from './routes/timeline.js';
@@ -21,6 +26,11 @@ export type AppOptions = Readonly<{
   writeLimit?: WriteLimit;
   /** Largest JSON or form body accepted; larger ones get 413. */
   bodyLimit?: string;
+  /**
+   * The archive's public address (QANTAR_PUBLIC_URL), for absolute links in citations, the feed
+   * and the TimelineJS file; without it they use the request's Host, which a proxy must pass on.
+   */
+  publicUrl?: string;
 }>;
 
 /** The whole HTTP surface, built from its context: tests build it on a temp store, server.ts on the real one. */
@@ -30,10 +40,13 @@ export function createApp(context: AppContext, options: AppOptions = {}) {
   const tokens = editorTokens(context.editorTokens, sessionSecret);
   const limitWrites = writeRateLimit(options.writeLimit ?? { windowMs: 60_000, limit: 30 });
   const bodyLimit = options.bodyLimit ?? '100kb';
+  const publicUrl = checkedPublicUrl(options.publicUrl);
 
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? false);
   configureViews(app);
+  // Read by the cite block (routes/shared.ts publicOrigin) on every page.
+  app.locals.publicUrl = publicUrl;
   app.use(securityHeaders());
   app.use('/static', express.static(publicDirectory, { maxAge: '1h', index: false }));
   app.use((req, res, next) => {
@@ -47,7 +60,9 @@ export function createApp(context: AppContext, options: AppOptions = {}) {
   app.get('/figures', figuresRoutes(context).page);
   app.get('/metrics', metricsRoutes(context).list);
   app.get('/metrics/:id', metricsRoutes(context).page);
-  app.get('/about', aboutRoutes(context).page);
+  const about = aboutRoutes(context);
+  app.get('/about', about.page);
+  app.get('/verify-export.py', about.verifyScript);
 
   const api = apiReadRoutes(context);
   app.get('/api/statements', api.statements);
@@ -63,6 +78,9 @@ export function createApp(context: AppContext, options: AppOptions = {}) {
   app.post('/api/statements/:id/corrections', limitWrites, writes.authorize, writes.requireIfMatch, json, writes.correct);
   app.post('/api/statements/:id/retractions', limitWrites, writes.authorize, writes.requireIfMatch, json, writes.retract);
 
+  // Issue 5: consistency checks, comparing dates, the log itself, exports and the Atom feed.
+  app.use(checksRoutes(context), compareRoutes(context), historyRoutes(context), exportsRoutes(context, { baseUrl: publicUrl }));
+
   const editor = editorRoutes(context, tokens);
   const form = express.urlencoded({ extended: false, limit: bodyLimit, parameterLimit: 2000 });
   app.use('/editor', editorSession(sessionSecret));
@@ -71,7 +89,17 @@ export function createApp(context: AppContext, options: AppOptions = {}) {
   app.post('/editor/logout', form, editor.verifyCsrf, editor.logout);
   app.post('/editor', limitWrites, form, editor.verifyCsrf, editor.submit);
 
+  app.use(healthRoutes(context));
   app.use(notFound);
   app.use(errorHandler);
   return app;
+}
+
+/** A wrong public address would put broken links in every citation: refuse to start instead. */
+function checkedPublicUrl(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  if (!URL.canParse(url) || !['http:', 'https:'].includes(new URL(url).protocol)) {
+    throw new Error(`QANTAR_PUBLIC_URL must be an http(s) address such as https://qantar.example, not "${url}"`);
+  }
+  return url.replace(/\/+$/, '');
 }

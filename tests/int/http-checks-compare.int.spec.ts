@@ -1,32 +1,17 @@
-import express from 'express';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendArchiveEvents } from '../../src/domain/append.js';
-import type { AppContext } from '../../src/http/context.js';
-import { errorHandler } from '../../src/http/errors.js';
-import { checksRoutes } from '../../src/http/routes/checks.js';
-import { compareRoutes } from '../../src/http/routes/compare.js';
-import { exportsRoutes } from '../../src/http/routes/exports.js';
-import { historyRoutes } from '../../src/http/routes/history.js';
-import { securityHeaders } from '../../src/http/security.js';
-import { configureViews } from '../../src/http/views.js';
 import { waitForReadModel } from '../../src/http/wait.js';
 import { toArchiveEvent } from '../../events/validate.js';
-import { assertNoInlineCode, newStatement, openTestArchive, type TestArchive } from './http-fixture.js';
+import { assertNoInlineCode, editorToken, newStatement, openTestArchive, type TestArchive } from './http-fixture.js';
 
 let archive: TestArchive;
-let app: express.Express;
+let app: TestArchive['app'];
 beforeAll(async () => {
-  archive = await openTestArchive();
-  const context: AppContext = { store: archive.store, readModel: archive.readModel, editorTokens: [], now: () => new Date('2024-03-01T06:00:00Z') };
-  // These routers are mounted ahead of createApp's own routes, as app.ts will mount them.
-  app = express();
-  configureViews(app);
-  app.use(securityHeaders());
-  app.use(checksRoutes(context), compareRoutes(context), historyRoutes(context), exportsRoutes(context, { baseUrl: 'https://qantar.example' }));
-  app.use(archive.app);
-  app.use(errorHandler);
+  // The public address, as QANTAR_PUBLIC_URL gives it: absolute links in the feed, TimelineJS and citations use it.
+  archive = await openTestArchive({ app: { publicUrl: 'https://qantar.example/' } });
+  app = archive.app;
 });
 afterAll(() => archive.close());
 
@@ -67,6 +52,71 @@ describe('/checks', () => {
   });
 });
 
+describe('/figures marks the rows of an open finding', () => {
+  it('notes the finding beside each involved row, linking to /checks with the same date, known and at', async () => {
+    const at = await archive.head();
+    const res = await request(app).get(`/figures?date=2023-01-05&known=2023-01-05&at=${at}`).expect(200);
+    const notes = [...res.text.matchAll(/<p class="finding-note">[\s\S]*?<\/p>/g)].map((m) => m[0]);
+    expect(notes).toHaveLength(3); // injured, people killed, victims
+    for (const note of notes) {
+      expect(note).toContain(`href="/checks?date&#x3D;2023-01-05&amp;known&#x3D;2023-01-05&amp;at&#x3D;${at}#holding-injured-and-killed-among-victims"`);
+      expect(note).toContain('Injured + People killed exceed Victims of the January events');
+    }
+    // Before the contradicting figures were given, no row is marked.
+    expect((await request(app).get('/figures?date=2022-12-31').expect(200)).text).not.toContain('finding-note');
+  });
+});
+
+describe('every page: navigation, the feed and the cite block', () => {
+  it('links /checks, /compare, /history and the Atom feed, and cites the page at its position', async () => {
+    const at = await archive.head();
+    const res = await request(app).get('/checks?date=2024-01-01').expect(200);
+    for (const path of ['/checks', '/compare', '/history']) expect(res.text).toContain(`<li><a href="${path}"`);
+    expect(res.text).toContain('aria-current="page">Checks</a>');
+    expect(res.text).toContain('<link rel="alternate" type="application/atom+xml" title="Qantar: new official statements" href="/feed.atom">');
+    expect(res.text).toContain(`<a class="cite-url" href="/checks?date&#x3D;2024-01-01&amp;at&#x3D;${at}">https://qantar.example/checks?date&#x3D;2024-01-01&amp;at&#x3D;${at}</a>`);
+    expect(res.text).toMatch(/Archive date: <time datetime="[^"]+Z">\d{1,2} \w+ \d{4}, \d\d:\d\d \(UTC\+5\)<\/time>/);
+    expect(res.text).toContain(`@misc{qantar-checks-${at},`);
+    expect(res.text).toContain('title        &#x3D; {{Consistency checks as of 1 January 2024}}');
+    expect(res.text).toContain(`note         &#x3D; {Qantar archive of official statements on the January 2022 events in Kazakhstan, log position ${at}, recorded`);
+    expect(res.text).toContain('urldate      &#x3D; {2024-03-01}');
+    expect(res.text).toContain(`“Consistency checks as of 1 January 2024” (log position ${at}, recorded`);
+    // A pinned page cites the position it was asked for, not the head.
+    const pinned = await request(app).get('/history?at=10').expect(200);
+    expect(pinned.text).toContain('href="/history?at&#x3D;10">https://qantar.example/history?at&#x3D;10</a>');
+    expect(pinned.text).toContain('@misc{qantar-history-10,');
+    // Error pages cite nothing.
+    expect((await request(app).get('/nowhere').set('Accept', 'text/html').expect(404)).text).not.toContain('Cite this page');
+  });
+
+  it('escapes a hostile title in the BibTeX and plain-text citations', async () => {
+    const title = 'Draft {50%} & <i>x_1</i> \\end';
+    await request(app).post('/api/statements').set('Authorization', `Bearer ${editorToken}`).send(newStatement('cite-escaping', { title, figures: [] })).expect(201);
+    const res = await request(app).get('/statements/cite-escaping').expect(200);
+    expect(res.text).toMatch(/@misc\{qantar-statements-cite-escaping-\d+,/);
+    // TeX-escaped for BibTeX, then HTML-escaped by the template: nothing of it becomes markup.
+    expect(res.text).toContain('title        &#x3D; {{Draft \\{50\\%\\} \\&amp; &lt;i&gt;x\\_1&lt;/i&gt; \\textbackslash{}end}}');
+    expect(res.text).toContain('“Draft {50%} &amp; &lt;i&gt;x_1&lt;/i&gt; \\end” (log position');
+    assertNoInlineCode(res.text);
+  });
+
+  it('explains citing, permalinks and the newer-version rule on /about, and serves the export checker', async () => {
+    const about = await request(app).get('/about').expect(200);
+    expect(about.text).toContain('<h2 id="citing">Citing a page, permalinks and newer versions</h2>');
+    expect(about.text).toContain('A newer version of this page exists');
+    expect(about.text).toContain('https://qantar.example/figures?date=2023-01-05&amp;at=');
+    expect(about.text).toContain('<a href="/verify-export.py">verify-export.py</a>');
+    const script = await request(app).get('/verify-export.py').expect(200).expect('Content-Type', /text\/plain/);
+    expect(script.text).toMatch(/^#!\/usr\/bin\/env python3/);
+  });
+
+  it('refuses to start with a public address that is not http(s)', async () => {
+    const { createApp } = await import('../../src/http/app.js');
+    const context = { store: archive.store, readModel: archive.readModel, editorTokens: [], now: () => new Date() };
+    expect(() => createApp(context, { publicUrl: 'javascript:alert(1)' })).toThrow(/QANTAR_PUBLIC_URL/);
+  });
+});
+
 describe('/compare', () => {
   it('shows a form until it has two dates, then the changes', async () => {
     expect((await request(app).get('/compare').expect(200)).text).toContain('Choose two dates');
@@ -96,6 +146,7 @@ describe('/history and the exports', () => {
     expect(second.text).toContain(`<th scope="row">${Number(head) - 10}</th>`);
     expect(second.text).not.toContain(`<th scope="row">${Number(head) - 9}</th>`);
     assertNoInlineCode(second.text);
+    expect(second.text).toContain('<nav class="pager" aria-label="History pages">');
     expect(issuePaths((await request(app).get('/history?before=x').set('Accept', 'application/json').expect(400)).body)).toEqual(['before']);
   });
 
@@ -138,6 +189,9 @@ describe('/history and the exports', () => {
     const pinned = await request(app).get(`/api/checks?date=2024-01-01&at=${before}`).expect(200);
     expect(pinned.body.findings).toHaveLength(1);
     for (const path of ['/history', '/compare?from=2023-01-05&to=2023-03-01']) assertNoInlineCode((await request(app).get(path).expect(200)).text);
+    const changed = await request(app).get('/compare?from=2023-01-05&to=2023-03-01').expect(200);
+    expect(changed.text).toContain('<h2 id="compare-changed">Changed <span class="count">(1)</span></h2>');
+    expect(changed.text).toMatch(/Police and military personnel killed[\s\S]*?19[\s\S]*?300[\s\S]*?\+281/);
     const feed = await request(app).get('/feed.atom').expect(200);
     expect(feed.text).not.toContain('<script>');
   });

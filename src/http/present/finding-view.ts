@@ -8,12 +8,16 @@ import { link } from './links.js';
 
 const roles = { whole: 'Whole', part: 'Part', earlier: 'Earlier figure', later: 'Later figure' } as const;
 
+/** A relation has at most one contradiction holding on a date: its anchor on /checks, for /figures to link to. */
+export const holdingAnchor = (relationId: string) => `holding-${relationId}`;
+
 /** A finding as the /checks page shows it: finished strings only, the template escapes them. */
 export function findingView(f: Finding, linkAt: number | undefined) {
   const text = findingText(f);
   return {
     ...text,
     id: `finding-${f.relationId}-${f.date}`,
+    anchor: f.until === null ? holdingAnchor(f.relationId) : undefined,
     relationId: f.relationId,
     kind: humanize(f.kind),
     phrase: f.phrase,

@@ -1,11 +1,13 @@
+import path from 'node:path';
 import type { RequestHandler } from 'express';
 import { impliedBounds, qualifiers } from '../../../events/schema/figure.js';
-import { formatInstant } from '../../format/dates.js';
+import { formatPartialDate, todayInAlmaty } from '../../format/dates.js';
 import { formatFigureValue } from '../../format/numbers.js';
 import type { AppContext } from '../context.js';
 import { boundsText } from '../present/figure-view.js';
 import { humanize } from '../present/labels.js';
-import { archiveTime } from './shared.js';
+import { rootDirectory } from '../views.js';
+import { archiveTime, publicOrigin } from './shared.js';
 
 /** The qualifier table on /about is computed from impliedBounds itself, so it cannot drift from the code. */
 const qualifierExamples = qualifiers.map((qualifier) => {
@@ -14,17 +16,24 @@ const qualifierExamples = qualifiers.map((qualifier) => {
   return { qualifier: humanize(qualifier), shown: formatFigureValue(figure), read: boundsText(figure) ?? 'exactly 1,221' };
 });
 
-export function aboutRoutes(context: AppContext): { page: RequestHandler } {
+/** The stand-alone checker of an exported log (docs/verify-an-export.md), served so /about can link it. */
+const verifyScript = path.join(rootDirectory, 'docs', 'verify-export.py');
+
+export function aboutRoutes(context: AppContext): { page: RequestHandler; verifyScript: RequestHandler } {
   return {
-    page(req, res) {
-      const { layout } = archiveTime(req, context, undefined);
+    async page(req, res) {
+      const time = archiveTime(req, context, undefined);
       res.render('pages/about', {
-        title: 'About the archive',
-        ...layout,
+        ...(await time.page('About the archive')),
         qualifierExamples,
-        today: formatInstant(context.now().toISOString()),
-        origin: `${req.protocol}://${req.get('host') ?? 'localhost'}`,
+        today: formatPartialDate(todayInAlmaty(context.now())),
+        origin: publicOrigin(req),
       });
+    },
+
+    verifyScript(_req, res) {
+      // Plain text, so a reader can read the script in the browser before running it.
+      res.type('text/plain; charset=utf-8').sendFile(verifyScript);
     },
   };
 }

@@ -24,15 +24,15 @@ export function checksRoutes(context: AppContext): Router {
     return { date, known: q.known, findings: findingsAsOf(db(), { date, known: q.known, at }) };
   };
 
-  router.get('/checks', (req, res) => {
+  router.get('/checks', async (req, res) => {
     const q = parseQuery(timesQuery, req);
-    const { at, linkAt, layout } = archiveTime(req, context, q.at);
+    const time = archiveTime(req, context, q.at);
+    const { at, linkAt } = time;
     const { date, known, findings } = findingsFor(q, at);
     const views = findings.map((f) => findingView(f, linkAt));
     const dataQuery = { date, known, at: linkAt };
     res.render('pages/checks', {
-      title: `Consistency checks as of ${formatPartialDate(date)}`,
-      ...layout,
+      ...(await time.page(`Consistency checks as of ${formatPartialDate(date)}`)),
       date,
       dateText: formatPartialDate(date),
       known,

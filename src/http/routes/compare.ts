@@ -27,15 +27,15 @@ export function compareRoutes(context: AppContext): Router {
   const compare = (q: z.output<typeof apiQuery>, at: number): Comparison =>
     compareDates(db(), { from: q.from, to: q.to, known: q.known, at, topic: q.topic });
 
-  router.get('/compare', (req, res) => {
+  router.get('/compare', async (req, res) => {
     const q = parseQuery(pageQuery, req);
-    const { at, linkAt, layout } = archiveTime(req, context, q.at);
+    const time = archiveTime(req, context, q.at);
+    const { at, linkAt } = time;
     const ready = q.from !== undefined && q.to !== undefined;
     const comparison = ready ? compare({ ...q, from: q.from!, to: q.to! }, at) : undefined;
     const dataQuery = { from: q.from, to: q.to, known: q.known, at: linkAt, topic: q.topic };
     res.render('pages/compare', {
-      title: ready ? `Official figures: ${formatPartialDate(q.from!)} compared with ${formatPartialDate(q.to!)}` : 'Compare two dates',
-      ...layout,
+      ...(await time.page(ready ? `Official figures: ${formatPartialDate(q.from!)} compared with ${formatPartialDate(q.to!)}` : 'Compare two dates')),
       from: q.from,
       to: q.to,
       known: q.known,

@@ -34,7 +34,8 @@ export function historyRoutes(context: AppContext): Router {
   const router = Router();
   router.get('/history', async (req, res) => {
     const q = parseQuery(historyQuery, req);
-    const { at, linkAt, layout } = archiveTime(req, context, q.at);
+    const time = archiveTime(req, context, q.at);
+    const { at, linkAt } = time;
     const from = q.before === undefined ? at : Math.min(at, q.before);
     // Backwards reads include their start; one more than a page tells whether another page follows.
     const read = await context.store.readAll({
@@ -47,8 +48,7 @@ export function historyRoutes(context: AppContext): Router {
     const page = events.slice(0, q.limit);
     const last = page[page.length - 1];
     res.render('pages/history', {
-      title: 'History of the archive',
-      ...layout,
+      ...(await time.page('History of the archive')),
       rows: page.map((e) => ({
         position: String(e.position),
         recordedAt: formatInstant(e.recordedAt),

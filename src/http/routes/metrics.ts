@@ -16,18 +16,20 @@ const atQuery = z.object({ at: z.preprocess((v) => (v === '' ? undefined : v), p
 
 export function metricsRoutes(context: AppContext): { list: RequestHandler; page: RequestHandler } {
   return {
-    list(req, res) {
-      const { at, linkAt, layout } = archiveTime(req, context, parseQuery(atQuery, req).at);
+    async list(req, res) {
+      const time = archiveTime(req, context, parseQuery(atQuery, req).at);
+      const { at, linkAt } = time;
       const metrics = listMetrics(context.readModel.db, at);
       const topics = [...new Set(metrics.map((m) => m.topic))].map((topic) => ({
         label: humanize(topic),
         metrics: metrics.filter((m) => m.topic === topic).map((m) => ({ ...m, href: link(`/metrics/${m.id}`, { at: linkAt }) })),
       }));
-      res.render('pages/metrics', { title: 'Metrics', ...layout, topics });
+      res.render('pages/metrics', { ...(await time.page('Metrics')), topics });
     },
 
-    page(req, res) {
-      const { at, linkAt, layout } = archiveTime(req, context, parseQuery(atQuery, req).at);
+    async page(req, res) {
+      const time = archiveTime(req, context, parseQuery(atQuery, req).at);
+      const { at, linkAt } = time;
       const db = context.readModel.db;
       const id = String(req.params.id);
       const metric = getMetric(db, id, at);
@@ -36,8 +38,7 @@ export function metricsRoutes(context: AppContext): { list: RequestHandler; page
       const parent = metric.parent ? getMetric(db, metric.parent, at) : undefined;
       const parts = listMetrics(db, at).filter((m) => m.parent === id);
       res.render('pages/metric', {
-        title: metric.label,
-        ...layout,
+        ...(await time.page(metric.label)),
         metric: { ...metric, unitLabel: humanize(metric.unit), topicLabel: humanize(metric.topic), topicHref: link('/', { topic: metric.topic, at: linkAt }) },
         parent: parent && { label: parent.label, href: link(`/metrics/${parent.id}`, { at: linkAt }) },
         parts: parts.map((m) => ({ label: m.label, href: link(`/metrics/${m.id}`, { at: linkAt }) })),

@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { Request } from 'express';
 import { listMetrics } from '../../../projections/catalogue/catalogue.js';
+import { recordedAtOf } from '../archive-date.js';
 import type { AppContext } from '../context.js';
+import { citeView } from '../present/cite.js';
 import { permalink } from '../present/links.js';
 import { resolveAt } from '../query.js';
 
@@ -9,14 +11,53 @@ export const metricLabels = (db: Database.Database, at: number) =>
   new Map(listMetrics(db, at).map((m) => [m.id, m.label]));
 
 /**
+ * The address the archive is published at, for absolute links: QANTAR_PUBLIC_URL (createApp
+ * keeps it in app.locals), else the request's own host, which a proxy must then pass on.
+ */
+export function publicOrigin(req: Request): string {
+  const configured = req.app.locals.publicUrl as string | undefined;
+  return (configured ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`).replace(/\/$/, '');
+}
+
+/**
  * The archive time a page is read at, and what the layout shows of it: links keep `at` only
- * when the page was pinned, and every page offers its permalink at the current position.
+ * when the page was pinned, and every page offers its permalink at the position it was read at.
+ * `newer` is the simple rule (any later event in the log); a page that can tell whether the
+ * events after `at` change what it shows passes its own answer to `page()`.
  */
 export function archiveTime(req: Request, context: AppContext, requested: number | undefined) {
   const { at, pinned } = resolveAt(context.readModel, requested);
+  const head = Number(context.readModel.checkpoint() ?? 0n);
+  const layout = {
+    position: at,
+    pinned,
+    newer: pinned && at < head,
+    permalink: permalink(req.originalUrl, at),
+    livePath: pinned ? livePath(req.originalUrl) : undefined,
+  };
   return {
     at,
     linkAt: pinned ? at : undefined,
-    layout: { position: at, pinned, permalink: permalink(req.originalUrl, at), livePath: pinned ? req.path : undefined },
+    head,
+    layout,
+    /** Everything the layout needs for a page titled `title`, with its cite block. */
+    async page(title: string, newer = layout.newer) {
+      const cite = citeView({
+        title,
+        url: `${publicOrigin(req)}${layout.permalink}`,
+        position: at,
+        recordedAt: await recordedAtOf(context.store, at),
+        accessed: context.now(),
+      });
+      return { title, ...layout, newer, cite };
+    },
   };
+}
+
+/** The same page unpinned: its address with `at` taken out, so "the current version" keeps the date asked for. */
+function livePath(originalUrl: string): string {
+  const url = new URL(originalUrl, 'http://archive.invalid');
+  url.searchParams.delete('at');
+  const query = url.searchParams.toString();
+  return query ? `${url.pathname}?${query}` : url.pathname;
 }

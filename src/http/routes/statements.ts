@@ -5,6 +5,7 @@ import { formatInstant } from '../../format/dates.js';
 import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { link } from '../present/links.js';
+import { statementChanges } from '../present/statement-changes.js';
 import { statementView } from '../present/statement-view.js';
 import { parseQuery, position } from '../query.js';
 import { archiveTime, metricLabels } from './shared.js';
@@ -19,25 +20,32 @@ const eventWords: Record<string, string> = {
 
 export function statementsRoutes(context: AppContext): { page: RequestHandler } {
   return {
-    page(req, res) {
+    async page(req, res) {
       const q = parseQuery(statementQuery, req);
-      const { at, linkAt, layout } = archiveTime(req, context, q.at);
+      const time = archiveTime(req, context, q.at);
+      const { at, linkAt } = time;
       const db = context.readModel.db;
       const id = String(req.params.id);
       const version = getStatement(db, id, at);
       if (!version) throw new HttpError(404, `The archive has no statement “${id}”${linkAt ? ` at position ${at}` : ''}.`);
-      const statement = statementView(version, metricLabels(db, at), linkAt);
-      const history = statementHistory(db, id, at).map((v) => ({
+      const labels = metricLabels(db, at);
+      const statement = statementView(version, labels, linkAt);
+      const versions = statementHistory(db, id, at);
+      const history = versions.map((v, i) => ({
         what: eventWords[v.eventType] ?? v.eventType,
         reason: v.reason,
         recordedAt: formatInstant(v.recordedAt),
+        recordedAtIso: v.recordedAt,
         revision: v.revision,
         position: v.position,
+        current: v.position === version.position,
+        changes: i > 0 && v.eventType === 'StatementCorrected' ? statementChanges(versions[i - 1]!.statement, v.statement, labels) : [],
         href: link(`/statements/${id}`, { at: v.position }),
       }));
+      // Only this statement's own stream can change this page: a later correction or retraction of it.
+      const newer = time.layout.newer && (getStatement(db, id)?.position ?? at) > at;
       res.render('pages/statement', {
-        title: statement.title,
-        ...layout,
+        ...(await time.page(statement.title, newer)),
         statement,
         history,
         corrected: history.length > 1,

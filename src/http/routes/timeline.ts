@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
-import { listStatements, timelineFacets } from '../../../projections/statements/statements.js';
-import { formatPartialDate } from '../../format/dates.js';
+import { listStatements, timelineFacets, type StatementVersion } from '../../../projections/statements/statements.js';
+import { formatInstantDay, formatPartialDate } from '../../format/dates.js';
 import { lawPathSteps, timelineChart } from '../charts/timeline-chart.js';
 import type { AppContext } from '../context.js';
 import { humanize } from '../present/labels.js';
@@ -12,19 +12,23 @@ const keyFigureCount = 3;
 
 export function timelineRoutes(context: AppContext): { timeline: RequestHandler } {
   return {
-    timeline(req, res) {
+    async timeline(req, res) {
       const q = parseQuery(timelineQuery, req);
-      const { at, linkAt, layout } = archiveTime(req, context, q.at);
+      const time = archiveTime(req, context, q.at);
+      const { at, linkAt } = time;
       const db = context.readModel.db;
-      const statements = listStatements(db, { at, topic: q.topic, body: q.body, kind: q.kind, until: q.until });
+      // Retracted statements stay in the list, marked, so a reader who cited one can find it; the
+      // chart, the law's path and the count are of the statements in force.
+      const listed = listStatements(db, { at, topic: q.topic, body: q.body, kind: q.kind, until: q.until, includeRetracted: true });
+      const statements = listed.filter((v) => v.status !== 'retracted');
       const labels = metricLabels(db, at);
-      const views = statements.map((v) => statementView(v, labels, linkAt));
+      const views = listed.map((v) => ({ ...statementView(v, labels, linkAt), marker: versionMarker(v) }));
       const facets = timelineFacets(db, at);
       const option = (selected: string | undefined) => (value: string) => ({ value, label: humanize(value), selected: value === selected });
       res.render('pages/timeline', {
-        title: 'Timeline',
-        ...layout,
+        ...(await time.page('Timeline')),
         count: statements.length,
+        retractedCount: listed.length - statements.length,
         filtered: Boolean(q.topic || q.body || q.kind || q.until),
         filters: {
           at: linkAt,
@@ -40,8 +44,15 @@ export function timelineRoutes(context: AppContext): { timeline: RequestHandler 
   };
 }
 
+/** "Corrected on 1 March 2024: reason" or "Retracted on …": what the latest event of a statement did to it. */
+function versionMarker(v: StatementVersion) {
+  if (v.eventType === 'StatementPublished') return undefined;
+  const retracted = v.status === 'retracted';
+  return { retracted, text: `${retracted ? 'Retracted' : 'Corrected'} on ${formatInstantDay(v.recordedAt)}`, reason: v.reason, recordedAtIso: v.recordedAt };
+}
+
 /** Month groups in date order; a statement dated only to the year gets a group of its own. */
-function byMonth(views: readonly StatementView[]) {
+function byMonth(views: readonly TimelineEntry[]) {
   const groups: { key: string; label: string; id: string; entries: ReturnType<typeof entry>[] }[] = [];
   for (const v of views) {
     const key = v.dateIso.slice(0, 7);
@@ -55,8 +66,11 @@ function byMonth(views: readonly StatementView[]) {
   return groups;
 }
 
-const entry = (v: StatementView) => ({
+type TimelineEntry = StatementView & { marker: ReturnType<typeof versionMarker> };
+
+const entry = (v: TimelineEntry) => ({
   ...v,
-  keyFigures: v.figures.slice(0, keyFigureCount),
-  moreFigures: Math.max(0, v.figures.length - keyFigureCount),
+  // A retracted statement's figures are not official: its page still shows them, the list does not.
+  keyFigures: v.retracted ? [] : v.figures.slice(0, keyFigureCount),
+  moreFigures: v.retracted ? 0 : Math.max(0, v.figures.length - keyFigureCount),
 });
