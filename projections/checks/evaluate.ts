@@ -1,5 +1,6 @@
 import type { Relation } from '../../events/schema/catalogue.js';
 import { firstDay, precisionOf } from '../../events/schema/dates.js';
+import { intervalOf } from './intervals.js';
 import { checkRelation } from './relation-checks.js';
 import type { CheckedFigure, Finding, Outcome } from './types.js';
 
@@ -32,11 +33,20 @@ function evaluateRelation(
 ): Finding[] {
   const series = new Map(relationMetrics(relation).map((m) => [m, validTimeOrder(histories.get(m) ?? [])]));
   const dates = changeDates([...series.values()].flat(), until);
+  const cursors = new Map([...series.keys()].map((m) => [m, -1]));
   const findings: Finding[] = [];
+  // Of all earlier running totals, the one with the highest lower bound is the strongest witness
+  // against a later figure (gapAbove), so it is the only one worth keeping.
   const earlier: CheckedFigure[] = [];
   let open: { finding: Finding; key: string } | undefined;
   for (const { day, date } of dates) {
-    const inForce = (metric: string) => figureInForce(series.get(metric) ?? [], day);
+    // Dates ascend, so each metric's figure in force only moves forward: one pass over its series.
+    for (const [metric, figures] of series) {
+      let i = cursors.get(metric)!;
+      while (i + 1 < figures.length && figures[i + 1]!.day <= day) i += 1;
+      cursors.set(metric, i);
+    }
+    const inForce = (metric: string) => withoutDays(series.get(metric)?.[cursors.get(metric) ?? -1]);
     const outcome = checkRelation(relation, inForce, earlier);
     const key = outcome && keyOf(outcome);
     if (open && open.key !== key) {
@@ -48,7 +58,7 @@ function evaluateRelation(
     }
     if (relation.kind === 'cumulative') {
       const current = inForce(relation.metric);
-      if (current) earlier.push(current);
+      if (current && (earlier[0] === undefined || intervalOf(current.bounds).lower > intervalOf(earlier[0].bounds).lower)) earlier[0] = current;
     }
   }
   if (open) findings.push(open.finding);
@@ -64,13 +74,7 @@ function validTimeOrder(figures: readonly CheckedFigure[]): Dated[] {
     .sort((a, b) => a.day.localeCompare(b.day) || a.publishedDay.localeCompare(b.publishedDay) || a.position - b.position);
 }
 
-/** The figure in force on a day: the last, in valid-time order, whose asOf is on or before it. */
-function figureInForce(series: readonly Dated[], day: string): CheckedFigure | undefined {
-  let found: Dated | undefined;
-  for (const f of series) {
-    if (f.day > day) break;
-    found = f;
-  }
+function withoutDays(found: Dated | undefined): CheckedFigure | undefined {
   if (!found) return undefined;
   const { day: _day, publishedDay: _published, ...figure } = found;
   return figure;
