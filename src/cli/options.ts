@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { dayDate } from '../../events/schema/dates.js';
 
 /** `--date 2023-01-05`: a real day, or commander explains what is wrong. */
@@ -19,4 +19,11 @@ export function table(rows: readonly (readonly string[])[]): string {
   return rows
     .map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  '))
     .join('\n');
+}
+
+/** `--known` and `--at`: publication time and archive time, the same on every read command. */
+export function withKnownAndAt(command: Command): Command {
+  return command
+    .option('--known <YYYY-MM-DD>', 'publication time: only what officials had said by this day', parseDay)
+    .option('--at <position>', 'archive time: the log as it stood at this position', parsePosition);
 }

@@ -7,18 +7,18 @@ import { formatPartialDate, todayInAlmaty } from '../../format/dates.js';
 import { formatAmount, formatFigureValue } from '../../format/numbers.js';
 import { comparisonToJson, findingToJson } from '../../present/checks-json.js';
 import { findingText } from '../../present/finding-text.js';
-import { parseDay, parsePosition, table } from '../options.js';
+import { parseDay, parsePosition, table, withKnownAndAt } from '../options.js';
 
 type TimesOptions = { date?: string; known?: string; at?: number; json?: boolean };
 
 /** `qantar checks` and `qantar compare`: the consistency findings and the change between two dates. */
 export function registerChecksCommands(program: Command): void {
-  program
-    .command('checks')
-    .description('where official figures contradict the relations the source declares (parts and wholes, running totals)')
-    .option('--date <YYYY-MM-DD>', 'valid time: figures in force up to this day (default: today)', parseDay)
-    .option('--known <YYYY-MM-DD>', 'publication time: only what officials had said by this day', parseDay)
-    .option('--at <position>', 'archive time: the log as it stood at this position', parsePosition)
+  withKnownAndAt(
+    program
+      .command('checks')
+      .description('where official figures contradict the relations the source declares (parts and wholes, running totals)')
+      .option('--date <YYYY-MM-DD>', 'valid time: figures in force up to this day (default: today)', parseDay),
+  )
     .option('--json', 'print JSON instead of text')
     .action(async (o: TimesOptions) => {
       const date = o.date ?? todayInAlmaty();
@@ -32,13 +32,13 @@ export function registerChecksCommands(program: Command): void {
       });
     });
 
-  program
-    .command('compare')
-    .description('every metric whose official figure changed between two dates')
-    .requiredOption('--from <YYYY-MM-DD>', 'the earlier date', parseDay)
-    .requiredOption('--to <YYYY-MM-DD>', 'the later date', parseDay)
-    .option('--known <YYYY-MM-DD>', 'publication time: only what officials had said by this day', parseDay)
-    .option('--at <position>', 'archive time: the log as it stood at this position', parsePosition)
+  withKnownAndAt(
+    program
+      .command('compare')
+      .description('every metric whose official figure changed between two dates')
+      .requiredOption('--from <YYYY-MM-DD>', 'the earlier date', parseDay)
+      .requiredOption('--to <YYYY-MM-DD>', 'the later date', parseDay),
+  )
     .option('--json', 'print JSON instead of a table')
     .action(async (o: { from: string; to: string; known?: string; at?: number; json?: boolean }) => {
       await withCaughtUpArchive(program.opts(), ({ readModel }) => {

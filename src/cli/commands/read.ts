@@ -5,17 +5,17 @@ import { withCaughtUpArchive } from '../../archive.js';
 import { formatPartialDate, todayInAlmaty } from '../../format/dates.js';
 import { formatFigureValue } from '../../format/numbers.js';
 import { figureToJson, statementToJson } from '../../present/json.js';
-import { parseDay, parsePosition, table } from '../options.js';
+import { parseDay, parsePosition, table, withKnownAndAt } from '../options.js';
 
 type AsOfOptions = { date?: string; known?: string; at?: number; topic?: string; json?: boolean };
 
 export function registerReadCommands(program: Command): void {
-  program
-    .command('figures')
-    .description('the official figure of every metric as of a date, each with its wording and source')
-    .option('--date <YYYY-MM-DD>', 'valid time: figures describing this day or earlier (default: today)', parseDay)
-    .option('--known <YYYY-MM-DD>', 'publication time: only what officials had said by this day', parseDay)
-    .option('--at <position>', 'archive time: the log as it stood at this position', parsePosition)
+  withKnownAndAt(
+    program
+      .command('figures')
+      .description('the official figure of every metric as of a date, each with its wording and source')
+      .option('--date <YYYY-MM-DD>', 'valid time: figures describing this day or earlier (default: today)', parseDay),
+  )
     .option('--topic <topic>', 'only metrics of this topic')
     .option('--json', 'print JSON instead of a table')
     .action(async (o: AsOfOptions) => {
