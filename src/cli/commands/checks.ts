@@ -7,7 +7,7 @@ import { formatPartialDate, todayInAlmaty } from '../../format/dates.js';
 import { formatAmount, formatFigureValue } from '../../format/numbers.js';
 import { comparisonToJson, findingToJson } from '../../present/checks-json.js';
 import { findingText } from '../../present/finding-text.js';
-import { parseDay, parsePosition, table, withKnownAndAt } from '../options.js';
+import { parseDay, table, withKnownAndAt } from '../options.js';
 
 type TimesOptions = { date?: string; known?: string; at?: number; json?: boolean };
 
