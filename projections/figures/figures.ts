@@ -3,6 +3,7 @@ import { firstDay } from '../../events/schema/dates.js';
 import type { Qualifier, Unit } from '../../events/schema/figure.js';
 import type { Statement } from '../../events/schema/statement.js';
 import { endOfLog, endOfTime, preparedFor, type Projection } from '../projection.js';
+import { asOfIndex, dayNumber } from './as-of-index.js';
 
 /**
  * Every figure of every statement version, valid in archive time from the version's
@@ -13,18 +14,18 @@ export const figuresProjection: Projection = {
   name: 'figures',
   schema: `
     CREATE TABLE IF NOT EXISTS figures (
+      id INTEGER PRIMARY KEY,
       statement_id TEXT NOT NULL, ord INTEGER NOT NULL,
       from_position INTEGER NOT NULL, until_position INTEGER,
       metric TEXT NOT NULL, value REAL NOT NULL, qualifier TEXT NOT NULL, unit TEXT NOT NULL,
       lower REAL, upper REAL, wording TEXT NOT NULL,
       as_of TEXT NOT NULL, as_of_day TEXT NOT NULL, as_of_inferred INTEGER NOT NULL,
       published_on TEXT NOT NULL, published_on_day TEXT NOT NULL,
-      statement_title TEXT NOT NULL, speaker TEXT NOT NULL,
-      PRIMARY KEY (statement_id, from_position, ord)
+      statement_title TEXT NOT NULL, speaker TEXT NOT NULL
     );
+    -- until_position last: the index covers what the as-of index loads (as-of-index.ts).
     CREATE INDEX IF NOT EXISTS figures_by_metric
-      ON figures (metric, as_of_day, published_on_day, from_position);
-    CREATE INDEX IF NOT EXISTS figures_live ON figures (statement_id) WHERE until_position IS NULL;`,
+      ON figures (metric, as_of_day, published_on_day, from_position, until_position);`,
   evolve(db, change, recorded) {
     switch (change.kind) {
       case 'metric':
@@ -33,28 +34,36 @@ export const figuresProjection: Projection = {
       case 'statement': {
         const w = writes(db);
         const s = change.after.statement;
-        w.close.run(recorded.position, s.id);
+        // A first version has nothing to close, so a rebuild only appends. A later one closes the
+        // rows of the version before it, found in the statements projection's table by position.
+        if (change.before) {
+          const previous = w.previousVersion.get(s.id, recorded.position)?.position;
+          if (previous !== undefined && previous !== null) w.close.run(recorded.position, firstIdOf(previous), firstIdOf(previous) + figuresPerVersion - 1n);
+        }
         if (change.after.status === 'retracted') return;
+        const publishedOnDay = firstDay(s.publishedOn);
+        const speaker = JSON.stringify(s.speaker);
         s.figures.forEach((f, ord) =>
-          w.insert.run({
-            statementId: s.id,
+          w.insert.run(
+            firstIdOf(recorded.position) + BigInt(ord),
+            s.id,
             ord,
-            from: recorded.position,
-            metric: f.metric,
-            value: f.value,
-            qualifier: f.qualifier,
-            unit: f.unit,
-            lower: f.bounds.lower,
-            upper: f.bounds.upper,
-            wording: f.wording,
-            asOf: f.asOf,
-            asOfDay: firstDay(f.asOf),
-            asOfInferred: f.asOfInferred ? 1 : 0,
-            publishedOn: s.publishedOn,
-            publishedOnDay: firstDay(s.publishedOn),
-            title: s.title,
-            speaker: JSON.stringify(s.speaker),
-          }),
+            recorded.position,
+            f.metric,
+            f.value,
+            f.qualifier,
+            f.unit,
+            f.bounds.lower,
+            f.bounds.upper,
+            f.wording,
+            f.asOf,
+            firstDay(f.asOf),
+            f.asOfInferred ? 1 : 0,
+            s.publishedOn,
+            publishedOnDay,
+            s.title,
+            speaker,
+          ),
         );
         return;
       }
@@ -66,13 +75,22 @@ export const figuresProjection: Projection = {
   },
 };
 
+/**
+ * A figure's id is its version's log position × 256 + its index (a statement has at most 200
+ * figures): rows are stored in log order, and one version's figures are one id range.
+ */
+const figuresPerVersion = 256n;
+const firstIdOf = (position: bigint | number) => BigInt(position) * figuresPerVersion;
+
 const writes = preparedFor((db) => ({
-  close: db.prepare('UPDATE figures SET until_position = ? WHERE statement_id = ? AND until_position IS NULL'),
+  previousVersion: db.prepare<[string, bigint], { position: number | null }>(
+    'SELECT max(from_position) AS position FROM statement_versions WHERE statement_id = ? AND from_position < ?',
+  ),
+  close: db.prepare('UPDATE figures SET until_position = ? WHERE id BETWEEN ? AND ? AND until_position IS NULL'),
   insert: db.prepare(
-    `INSERT INTO figures (statement_id, ord, from_position, metric, value, qualifier, unit, lower, upper,
+    `INSERT INTO figures (id, statement_id, ord, from_position, metric, value, qualifier, unit, lower, upper,
        wording, as_of, as_of_day, as_of_inferred, published_on, published_on_day, statement_title, speaker)
-     VALUES (@statementId, @ord, @from, @metric, @value, @qualifier, @unit, @lower, @upper,
-       @wording, @asOf, @asOfDay, @asOfInferred, @publishedOn, @publishedOnDay, @title, @speaker)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
 }));
 
@@ -139,10 +157,21 @@ const toRecord = (r: Row): FigureRecord => ({
   wording: r.wording,
   statementId: r.statement_id,
   statementTitle: r.statement_title,
-  speaker: JSON.parse(r.speaker) as Statement['speaker'],
+  speaker: speakerOf(r.speaker),
   publishedOn: r.published_on,
   position: r.from_position,
 });
+
+/** Speakers repeat across thousands of figures: each is parsed once, and frozen, as it is shared. */
+const speakers = new Map<string, Statement['speaker']>();
+function speakerOf(json: string): Statement['speaker'] {
+  let speaker = speakers.get(json);
+  if (!speaker) {
+    if (speakers.size >= 10_000) speakers.clear();
+    speakers.set(json, (speaker = Object.freeze(JSON.parse(json) as Statement['speaker'])));
+  }
+  return speaker;
+}
 
 const visible = `g.published_on_day <= @known AND g.from_position <= @at
   AND (g.until_position IS NULL OR g.until_position > @at)`;
@@ -159,6 +188,14 @@ const reads = preparedFor((db) => ({
      WHERE m.position <= @at AND (@topic IS NULL OR m.topic = @topic) AND (@metric IS NULL OR m.id = @metric)
      ORDER BY m.topic, m.id`,
   ),
+  // Rows as arrays, in whatever order SQLite finds them: the caller puts them in catalogue order.
+  byIds: db
+    .prepare<[string]>(
+      `SELECT f.id, f.metric, f.value, f.qualifier, f.unit, f.lower, f.upper, f.wording, f.as_of, f.as_of_inferred,
+         f.statement_id, f.statement_title, f.speaker, f.published_on, f.from_position
+       FROM json_each(?) j JOIN figures f ON f.id = j.value`,
+    )
+    .raw(),
   previous: db.prepare<[Record<string, unknown>], Row>(
     `SELECT g.*, m.label, m.topic FROM figures g JOIN metrics m ON m.id = g.metric
      WHERE g.metric = @metric AND g.as_of_day < @before AND ${visible}
@@ -181,7 +218,43 @@ const params = (q: Partial<AsOfQuery>) => ({
 
 /** The official figure of every metric as of a date: the three times of DESIGN.md in one query. */
 export function figuresAsOf(db: Database.Database, q: AsOfQuery): FigureRecord[] {
-  return reads(db).asOf.all(params(q)).map(toRecord);
+  const p = params(q);
+  const date = dayNumber(p.date);
+  const known = dayNumber(p.known);
+  // Days the index can compare as numbers; anything else gets SQLite's own string comparison.
+  if (date === undefined || known === undefined) return reads(db).asOf.all(p).map(toRecord);
+  const index = asOfIndex(db);
+  const query = { date, known, at: p.at };
+  const chosen: { id: number; label: string; topic: string }[] = [];
+  for (const m of index.metrics()) {
+    if (m.position > p.at || (p.topic !== null && m.topic !== p.topic) || (p.metric !== null && m.id !== p.metric)) continue;
+    const id = index.newest(m.id, query);
+    if (id !== undefined) chosen.push({ id, label: m.label, topic: m.topic });
+  }
+  if (chosen.length === 0) return [];
+  const rows = new Map<number, unknown[]>();
+  for (const row of reads(db).byIds.all(JSON.stringify(chosen.map((c) => c.id))) as unknown[][]) rows.set(row[0] as number, row);
+  return chosen.map(({ id, label, topic }) => {
+    const [, metric, value, qualifier, unit, lower, upper, wording, asOf, asOfInferred, statementId, title, speaker, publishedOn, position] =
+      rows.get(id)! as [number, string, number, Qualifier, Unit, number | null, number | null, string, string, number, string, string, string, string, number];
+    return {
+      metric,
+      label,
+      topic,
+      value,
+      qualifier,
+      unit,
+      bounds: { lower, upper },
+      asOf,
+      asOfInferred: asOfInferred === 1,
+      wording,
+      statementId,
+      statementTitle: title,
+      speaker: speakerOf(speaker),
+      publishedOn,
+      position,
+    };
+  });
 }
 
 /** The figure a metric had before `before` (a day), under the same publication and archive times. */

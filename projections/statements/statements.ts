@@ -22,32 +22,33 @@ export const statementsProjection: Projection = {
     );
     CREATE INDEX IF NOT EXISTS statement_versions_by_day ON statement_versions (published_on_day, from_position);
     CREATE TABLE IF NOT EXISTS statement_topics (
-      statement_id TEXT NOT NULL, revision INTEGER NOT NULL, topic TEXT NOT NULL,
-      PRIMARY KEY (topic, statement_id, revision)
-    );`,
+      statement_id TEXT NOT NULL, revision INTEGER NOT NULL, topic TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX IF NOT EXISTS statement_topics_by_topic ON statement_topics (topic, statement_id, revision);`,
   evolve(db, change, recorded) {
     switch (change.kind) {
       case 'metric':
       case 'relation':
         return;
       case 'statement': {
-        const { after, event } = change;
+        const { after, before, event } = change;
         const s = after.statement;
         const w = writes(db);
-        w.close.run(recorded.position, s.id);
-        w.insert.run({
-          id: s.id,
-          revision: recorded.revision,
-          from: recorded.position,
-          eventType: event.type,
-          reason: event.type === 'StatementPublished' ? null : event.data.reason,
-          recordedAt: recorded.recordedAt,
-          status: after.status,
-          day: firstDay(s.publishedOn),
-          kind: s.kind,
-          body: s.speaker.body,
-          data: JSON.stringify(s),
-        });
+        // A first version has nothing to close: skipping the update keeps a rebuild to inserts.
+        if (before) w.close.run(recorded.position, s.id);
+        w.insert.run(
+          s.id,
+          recorded.revision,
+          recorded.position,
+          event.type,
+          event.type === 'StatementPublished' ? null : event.data.reason,
+          recorded.recordedAt,
+          after.status,
+          firstDay(s.publishedOn),
+          s.kind,
+          s.speaker.body,
+          JSON.stringify(s),
+        );
         for (const topic of new Set(s.topics)) w.topic.run(s.id, recorded.revision, topic);
         return;
       }
@@ -64,7 +65,7 @@ const writes = preparedFor((db) => ({
   insert: db.prepare(
     `INSERT INTO statement_versions (statement_id, revision, from_position, event_type, reason, recorded_at,
        status, published_on_day, kind, body, data)
-     VALUES (@id, @revision, @from, @eventType, @reason, @recordedAt, @status, @day, @kind, @body, @data)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
   topic: db.prepare('INSERT INTO statement_topics (statement_id, revision, topic) VALUES (?, ?, ?)'),
 }));
@@ -136,22 +137,23 @@ export function listStatements(db: Database.Database, q: TimelineQuery = {}): St
     .map(toVersion);
 }
 
+const reads = preparedFor((db) => ({
+  one: db.prepare<[Record<string, unknown>], Row>(`SELECT * FROM statement_versions WHERE statement_id = @id AND ${liveAt}`),
+  history: db.prepare<[string, number], Row>(
+    'SELECT * FROM statement_versions WHERE statement_id = ? AND from_position <= ? ORDER BY revision',
+  ),
+  current: db.prepare<[string], Row>('SELECT * FROM statement_versions WHERE statement_id = ? AND until_position IS NULL'),
+}));
+
 /** One statement as the archive held it at `at`, retracted or not. */
 export function getStatement(db: Database.Database, id: string, at = endOfLog): StatementVersion | undefined {
-  const row = db
-    .prepare<[Record<string, unknown>], Row>(`SELECT * FROM statement_versions WHERE statement_id = @id AND ${liveAt}`)
-    .get({ id, at });
+  const row = reads(db).one.get({ id, at });
   return row && toVersion(row);
 }
 
 /** Every version of a statement up to `at`, oldest first: its publication, corrections and retraction. */
 export function statementHistory(db: Database.Database, id: string, at = endOfLog): StatementVersion[] {
-  return db
-    .prepare<[string, number], Row>(
-      'SELECT * FROM statement_versions WHERE statement_id = ? AND from_position <= ? ORDER BY revision',
-    )
-    .all(id, at)
-    .map(toVersion);
+  return reads(db).history.all(id, at).map(toVersion);
 }
 
 /** The distinct bodies, kinds and topics, for the timeline's filters. */
@@ -172,8 +174,6 @@ export function timelineFacets(db: Database.Database, at = endOfLog) {
 
 /** The state the stream's fold had after its last event, for the runner to evolve. */
 export function currentStatementRow(db: Database.Database, id: string): StatementVersion | undefined {
-  const row = db
-    .prepare<[string], Row>('SELECT * FROM statement_versions WHERE statement_id = ? AND until_position IS NULL')
-    .get(id);
+  const row = reads(db).current.get(id);
   return row && toVersion(row);
 }
