@@ -118,8 +118,20 @@ export type TimelineQuery = Readonly<{
   includeRetracted?: boolean;
 }>;
 
-/** The statements in date order, each in the version the archive held at `at`. */
-export function listStatements(db: Database.Database, q: TimelineQuery = {}): StatementVersion[] {
+export type Page = Readonly<{
+  /** At most this many statements. */
+  limit?: number;
+  /** Skip this many first. */
+  offset?: number;
+  /**
+   * Count `offset` from the latest statement instead of the earliest: the last page of a large
+   * archive is then read from the end of the index instead of stepping over every earlier row.
+   * The statements still come back in date order.
+   */
+  fromEnd?: boolean;
+}>;
+
+function whereFor(q: TimelineQuery) {
   const where = [liveAt, 'published_on_day <= @until'];
   if (q.topic) {
     where.push(
@@ -129,12 +141,88 @@ export function listStatements(db: Database.Database, q: TimelineQuery = {}): St
   if (q.body) where.push('body = @body');
   if (q.kind) where.push('kind = @kind');
   if (!q.includeRetracted) where.push("status = 'published'");
-  return db
+  return {
+    sql: where.join(' AND '),
+    params: { at: q.at ?? endOfLog, until: q.until ?? endOfTime, topic: q.topic, body: q.body, kind: q.kind },
+  };
+}
+
+/**
+ * The statements in date order, each in the version the archive held at `at`; with `limit`,
+ * one page of them. The order is that of the index statement_versions_by_day, so a page is
+ * read from the index, not sorted from every statement.
+ */
+export function listStatements(db: Database.Database, q: TimelineQuery & Page = {}): StatementVersion[] {
+  const { sql, params } = whereFor(q);
+  const paged = q.limit !== undefined || q.offset !== undefined;
+  const direction = q.fromEnd ? 'DESC' : 'ASC';
+  const rows = db
     .prepare<[Record<string, unknown>], Row>(
-      `SELECT * FROM statement_versions v WHERE ${where.join(' AND ')} ORDER BY published_on_day, from_position`,
+      `SELECT * FROM statement_versions v WHERE ${sql}
+       ORDER BY published_on_day ${direction}, from_position ${direction}${paged ? ' LIMIT @limit OFFSET @offset' : ''}`,
     )
-    .all({ at: q.at ?? endOfLog, until: q.until ?? endOfTime, topic: q.topic, body: q.body, kind: q.kind })
-    .map(toVersion);
+    .all(paged ? { ...params, limit: q.limit ?? -1, offset: q.offset ?? 0 } : params);
+  if (q.fromEnd) rows.reverse();
+  return rows.map(toVersion);
+}
+
+/**
+ * How many statements `listStatements` would list without a limit, and how many of those are
+ * retracted. Without a topic or date filter this is read off the cached pass of `summaryAt`.
+ */
+export function statementCounts(db: Database.Database, q: TimelineQuery = {}): { total: number; retracted: number } {
+  if (!q.topic && !q.until) {
+    let total = 0;
+    let retracted = 0;
+    for (const g of summaryAt(db, q.at ?? endOfLog)) {
+      if ((q.body && g.body !== q.body) || (q.kind && g.kind !== q.kind)) continue;
+      if (g.status === 'retracted') {
+        if (!q.includeRetracted) continue;
+        retracted += g.n;
+      }
+      total += g.n;
+    }
+    return { total, retracted };
+  }
+  const { sql, params } = whereFor(q);
+  const row = db
+    .prepare<[Record<string, unknown>], { total: number; retracted: number | null }>(
+      `SELECT count(*) AS total, sum(status = 'retracted') AS retracted FROM statement_versions v WHERE ${sql}`,
+    )
+    .get(params);
+  return { total: row?.total ?? 0, retracted: row?.retracted ?? 0 };
+}
+
+type Group = { body: string; kind: string; status: StatementStatus; n: number };
+const summaryCacheSize = 8;
+const summaryCache = new WeakMap<Database.Database, Map<number, readonly Group[]>>();
+
+/**
+ * The statements live at `at`, counted by body, kind and status: one pass over the table serves
+ * the timeline's count and its body and kind filters. What the archive held at a position the log
+ * has reached never changes, so the last few positions' answers are kept per database.
+ */
+function summaryAt(db: Database.Database, at: number): readonly Group[] {
+  let cache = summaryCache.get(db);
+  if (!cache) summaryCache.set(db, (cache = new Map()));
+  const cached = cache.get(at);
+  if (cached) return cached;
+  const groups = db
+    .prepare<[Record<string, unknown>], Group>(
+      `SELECT body, kind, status, count(*) AS n FROM statement_versions v WHERE ${liveAt} GROUP BY body, kind, status`,
+    )
+    .all({ at });
+  // endOfLog is not a position the log has reached: what it reads can still change.
+  if (at !== endOfLog) {
+    if (cache.size >= summaryCacheSize) cache.delete(cache.keys().next().value as number);
+    cache.set(at, groups);
+  }
+  return groups;
+}
+
+/** How many statements `listStatements` would list without a limit. */
+export function countStatements(db: Database.Database, q: TimelineQuery = {}): number {
+  return statementCounts(db, q).total;
 }
 
 const reads = preparedFor((db) => ({
@@ -156,20 +244,26 @@ export function statementHistory(db: Database.Database, id: string, at = endOfLo
   return reads(db).history.all(id, at).map(toVersion);
 }
 
-/** The distinct bodies, kinds and topics, for the timeline's filters. */
+/**
+ * The distinct bodies, kinds and topics of the statements in force at `at`, for the timeline's
+ * filters. Bodies and kinds come from the cached pass of `summaryAt`; topics walk the topic index
+ * one distinct topic at a time, each kept if a version live at `at` carries it.
+ */
 export function timelineFacets(db: Database.Database, at = endOfLog) {
-  const live = `FROM statement_versions v WHERE ${liveAt} AND status = 'published'`;
-  const column = (sql: string) => db.prepare<[Record<string, unknown>], { value: string }>(sql).all({ at }).map((r) => r.value);
-  return {
-    bodies: column(`SELECT DISTINCT body AS value ${live} ORDER BY body`),
-    kinds: column(`SELECT DISTINCT kind AS value ${live} ORDER BY kind`),
-    topics: column(
-      `SELECT DISTINCT t.topic AS value FROM statement_topics t JOIN statement_versions v
-         ON v.statement_id = t.statement_id AND v.revision = t.revision
-       WHERE ${liveAt.replaceAll('from_position', 'v.from_position').replaceAll('until_position', 'v.until_position')}
-         AND v.status = 'published' ORDER BY t.topic`,
-    ),
-  };
+  const published = summaryAt(db, at).filter((g) => g.status === 'published');
+  const sorted = (values: Iterable<string>) => [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const nextTopic = db.prepare<[string], { topic: string }>('SELECT topic FROM statement_topics WHERE topic > ? ORDER BY topic LIMIT 1');
+  const carried = db.prepare<[Record<string, unknown>], { one: number }>(
+    `SELECT 1 AS one FROM statement_topics t JOIN statement_versions v
+       ON v.statement_id = t.statement_id AND v.revision = t.revision
+     WHERE t.topic = @topic AND ${liveAt.replaceAll('from_position', 'v.from_position').replaceAll('until_position', 'v.until_position')}
+       AND v.status = 'published' LIMIT 1`,
+  );
+  const topics: string[] = [];
+  for (let row = nextTopic.get(''); row; row = nextTopic.get(row.topic)) {
+    if (carried.get({ topic: row.topic, at })) topics.push(row.topic);
+  }
+  return { bodies: sorted(published.map((g) => g.body)), kinds: sorted(published.map((g) => g.kind)), topics };
 }
 
 /** The state the stream's fold had after its last event, for the runner to evolve. */

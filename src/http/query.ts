@@ -31,6 +31,25 @@ export const timelineQuery = z.object({
   until: optional(day),
 });
 
+const count = (what: string, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, `must be ${what}, a whole number`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be between ${min} and ${max}`);
+
+/** The timeline page: its filters and which page of them, 1 the earliest; none given is the latest. */
+export const timelinePageQuery = timelineQuery.extend({ page: optional(count('a page number', 1, 999_999_999)) });
+
+/** The most statements one API answer holds. */
+export const apiStatementsMax = 500;
+
+/** /api/statements: its filters and a window, `offset` statements in, `limit` long. */
+export const apiStatementsQuery = timelineQuery.extend({
+  limit: optional(count('a number of statements', 1, apiStatementsMax)),
+  offset: optional(count('a number of statements to skip', 0, 999_999_999)),
+});
+
 export const figuresQuery = timesQuery.extend({ topic: optional(filter) });
 
 /** Parses req.query; a bad parameter is a 400 naming it (ValidationError path = the parameter). */

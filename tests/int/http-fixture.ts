@@ -6,6 +6,8 @@ import { appendArchiveEvents } from '../../src/domain/append.js';
 import { createApp, type AppOptions } from '../../src/http/app.js';
 import type { AppContext } from '../../src/http/context.js';
 import { followStore } from '../../src/read-model/follow.js';
+import { waitForReadModel } from '../../src/http/wait.js';
+import { toArchiveEvent } from '../../events/validate.js';
 import { openReadModel } from '../../src/read-model/read-model.js';
 import { getSqliteEventStore } from '../../src/store/sqlite.js';
 
@@ -65,4 +67,23 @@ export function assertNoInlineCode(html: string): void {
   if (/<script/i.test(html)) throw new Error('page contains a <script>');
   if (/\sstyle=/i.test(html)) throw new Error('page contains an inline style attribute');
   if (/\son[a-z]+=/i.test(html)) throw new Error('page contains an inline event handler');
+}
+
+/**
+ * Appends `count` small statements, one a day from 2024-01-01, and waits for the read model to
+ * hold them: an archive with more than one page of timeline.
+ */
+export async function appendManyStatements(archive: TestArchive, count: number) {
+  const day = (i: number) => new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
+  const events = Array.from({ length: count }, (_, i) =>
+    toArchiveEvent({
+    type: 'StatementPublished',
+    data: newStatement(`bulk-${String(i).padStart(4, '0')}`, {
+      publishedOn: day(i),
+      sources: [{ title: 'Court press release', url: 'https://example.org/release', date: day(i) }],
+    }),
+  }),
+  );
+  const appended = await appendArchiveEvents(archive.store, events, { via: 'import' });
+  await waitForReadModel(archive.readModel, BigInt(appended.at(-1)?.position ?? 0));
 }

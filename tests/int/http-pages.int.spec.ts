@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertNoInlineCode, editorToken, newStatement, openTestArchive, type TestArchive } from './http-fixture.js';
+import { appendManyStatements, assertNoInlineCode, editorToken, newStatement, openTestArchive, type TestArchive } from './http-fixture.js';
 
 let archive: TestArchive;
 beforeAll(async () => {
@@ -120,5 +120,68 @@ describe('HTML pages', () => {
     const res = await request(archive.app).get('/?at=3').expect(200);
     expect(res.text).toContain('as the archive held it at log position 3');
     expect(res.text).toContain('0 statements');
+  });
+});
+
+describe('timeline pages on an archive of more than one page', () => {
+  let big: TestArchive;
+  beforeAll(async () => {
+    big = await openTestArchive();
+    await appendManyStatements(big, 150);
+  });
+  afterAll(() => big.close());
+
+  it('opens on the latest page, with the total and a link to earlier statements', async () => {
+    const res = await request(big.app).get('/').expect(200);
+    // 16 seed statements + 150: two pages of 100, the latest shown first.
+    expect(res.text).toContain('166 statements, in the order');
+    expect(res.text).toContain('Statements 101–166 of 166, page 2 of 2.');
+    expect(res.text).toContain('href="/?page&#x3D;1" rel="prev"');
+    expect(res.text).not.toContain('rel="next"');
+    expect(res.text).toContain('Update bulk-0149');
+    expect(res.text).not.toContain('Update bulk-0049');
+    assertNoInlineCode(res.text);
+  });
+
+  it('serves the earliest page with the seed archive and a link back to the latest', async () => {
+    const res = await request(big.app).get('/?page=1').expect(200);
+    expect(res.text).toContain('Statements 1–100 of 166, page 1 of 2.');
+    expect(res.text).toContain('rel="next"');
+    expect(res.text).toContain('hearing-2023-01-05-asylov');
+    expect(res.text).toContain('Update bulk-0000');
+    expect(res.text).not.toContain('Update bulk-0149');
+  });
+
+  it('pages within the filters, keeping them in the links', async () => {
+    const first = await request(big.app).get('/?topic=convictions&page=1').expect(200);
+    expect(first.text).toContain('Statements 1–100 of 152, page 1 of 2.');
+    expect(first.text).toContain('href="/?topic&#x3D;convictions" rel="next"');
+    const latest = await request(big.app).get('/?topic=convictions').expect(200);
+    expect(latest.text).toContain('href="/?topic&#x3D;convictions&amp;page&#x3D;1" rel="prev"');
+    const law = await request(big.app).get('/?topic=amnesty-law').expect(200);
+    expect(law.text).toContain('3 statements match');
+    expect(law.text).not.toContain('class="pager"');
+  });
+
+  it('refuses a page that is not a page, naming the parameter', async () => {
+    for (const url of ['/?page=0', '/?page=abc', '/?page=3']) {
+      const res = await request(big.app).get(url).set('Accept', 'application/json');
+      expect(res.status, url).toBe(400);
+      expect(JSON.stringify(res.body), url).toContain('page');
+    }
+  });
+
+  it('pages /api/statements with limit and offset and says how many there are', async () => {
+    const all = await request(big.app).get('/api/statements').expect(200);
+    expect(all.body.total).toBe(166);
+    expect(all.body.statements).toHaveLength(166);
+    const window = await request(big.app).get('/api/statements?limit=10&offset=160').expect(200);
+    expect(window.body).toMatchObject({ total: 166, offset: 160, limit: 10 });
+    expect(window.body.statements.map((s: { id: string }) => s.id)).toEqual(all.body.statements.slice(160, 170).map((s: { id: string }) => s.id));
+    for (const url of ['/api/statements?limit=0', '/api/statements?limit=501', '/api/statements?offset=-1']) {
+      const res = await request(big.app).get(url);
+      expect(res.status, url).toBe(400);
+      expect(JSON.stringify(res.body), url).toMatch(/limit|offset/);
+    }
   });
 });

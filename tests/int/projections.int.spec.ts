@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { figuresAsOf, metricHistory } from '../../projections/figures/figures.js';
-import { listStatements, statementHistory } from '../../projections/statements/statements.js';
+import { countStatements, listStatements, statementCounts, statementHistory, timelineFacets } from '../../projections/statements/statements.js';
 import { appendArchiveEvents } from '../../src/domain/append.js';
 import { catchUp } from '../../src/read-model/follow.js';
 import { openReadModel } from '../../src/read-model/read-model.js';
@@ -98,6 +98,43 @@ describe('the timeline', () => {
       'law-approved',
       'hearing',
     ]);
+  });
+});
+
+describe('the timeline, a page at a time', () => {
+  it('pages with limit and offset, from either end, in date order, and counts what it pages', async () => {
+    const { store, readModel } = await archiveWith(smallArchive);
+    await appendArchiveEvents(store, [retraction('hearing')], { via: 'cli' });
+    await catchUp(store, readModel);
+    const db = readModel.db;
+    const all = listStatements(db, { includeRetracted: true }).map((v) => v.statement.id);
+    expect(all.length).toBeGreaterThan(2);
+    const ids = (q: Parameters<typeof listStatements>[1]) => listStatements(db, q).map((v) => v.statement.id);
+    expect(ids({ includeRetracted: true, limit: 2 })).toEqual(all.slice(0, 2));
+    expect(ids({ includeRetracted: true, limit: 2, offset: 1 })).toEqual(all.slice(1, 3));
+    expect(ids({ includeRetracted: true, limit: 2, fromEnd: true })).toEqual(all.slice(-2));
+    expect(ids({ includeRetracted: true, limit: 1, offset: 1, fromEnd: true })).toEqual(all.slice(-2, -1));
+    expect(ids({ includeRetracted: true, offset: all.length })).toEqual([]);
+    expect(statementCounts(db, { includeRetracted: true })).toEqual({ total: all.length, retracted: 1 });
+    expect(countStatements(db)).toBe(all.length - 1);
+    expect(countStatements(db, { until: '2023-01-05' })).toBe(listStatements(db, { until: '2023-01-05' }).length);
+    expect(countStatements(db, { kind: 'law' })).toBe(listStatements(db, { kind: 'law' }).length);
+    // Counts and facets at an earlier position are those of the archive then, cache or not.
+    const before = Number(await store.headPosition()) - 1;
+    expect(statementCounts(db, { at: before, includeRetracted: true })).toEqual({ total: all.length, retracted: 0 });
+    expect(timelineFacets(db, before).kinds).toEqual([...new Set(listStatements(db, { at: before }).map((v) => v.statement.kind))].sort());
+  });
+
+  it('reads a page through the day index, not a sort of every statement', async () => {
+    const { readModel } = await archiveWith(smallArchive);
+    const plan = readModel.db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT * FROM statement_versions v WHERE from_position <= 9 AND (until_position IS NULL OR until_position > 9)
+         AND published_on_day <= '9999-12-31' ORDER BY published_on_day DESC, from_position DESC LIMIT 100`,
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join('\n')).toContain('USING INDEX statement_versions_by_day');
+    expect(plan.map((p) => p.detail).join('\n')).not.toContain('TEMP B-TREE');
   });
 });
 

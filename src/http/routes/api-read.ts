@@ -2,13 +2,13 @@ import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
 import { getMetric, listMetrics, type Metric } from '../../../projections/catalogue/catalogue.js';
 import { figuresAsOf, metricHistory } from '../../../projections/figures/figures.js';
-import { getStatement, listStatements, statementHistory } from '../../../projections/statements/statements.js';
+import { countStatements, getStatement, listStatements, statementHistory } from '../../../projections/statements/statements.js';
 import { todayInAlmaty } from '../../format/dates.js';
 import { figureToJson, statementToJson } from '../../present/json.js';
 import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { figuresCsv } from '../present/figures-csv.js';
-import { figuresQuery, parseQuery, position, resolveAt, timelineQuery } from '../query.js';
+import { apiStatementsMax, apiStatementsQuery, figuresQuery, parseQuery, position, resolveAt } from '../query.js';
 
 const atQuery = z.object({ at: z.preprocess((v) => (v === '' ? undefined : v), position.optional()) });
 
@@ -25,10 +25,14 @@ export function apiReadRoutes(context: AppContext) {
   };
 
   const statements: RequestHandler = (req, res) => {
-    const q = parseQuery(timelineQuery, req);
+    const q = parseQuery(apiStatementsQuery, req);
     const at = atOf(q.at);
-    const list = listStatements(db(), { at, topic: q.topic, body: q.body, kind: q.kind, until: q.until });
-    res.json({ at: String(at), statements: list.map(statementToJson) });
+    const filters = { at, topic: q.topic, body: q.body, kind: q.kind, until: q.until };
+    const limit = q.limit ?? apiStatementsMax;
+    const offset = q.offset ?? 0;
+    const list = listStatements(db(), { ...filters, limit, offset });
+    // The total is what a client pages through: the statements in force that match, in date order.
+    res.json({ at: String(at), total: countStatements(db(), filters), offset, limit, statements: list.map(statementToJson) });
   };
 
   const statement: RequestHandler = (req, res) => {

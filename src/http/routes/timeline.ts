@@ -1,34 +1,68 @@
 import type { RequestHandler } from 'express';
-import { listStatements, timelineFacets, type StatementVersion } from '../../../projections/statements/statements.js';
+import { listStatements, statementCounts, timelineFacets, type StatementVersion } from '../../../projections/statements/statements.js';
 import { formatInstantDay, formatPartialDate } from '../../format/dates.js';
 import { lawPathSteps, timelineChart } from '../charts/timeline-chart.js';
 import type { AppContext } from '../context.js';
 import { humanize } from '../present/labels.js';
 import { statementView, type StatementView } from '../present/statement-view.js';
-import { parseQuery, timelineQuery } from '../query.js';
+import { HttpError } from '../errors.js';
+import { link } from '../present/links.js';
+import { parseQuery, timelinePageQuery } from '../query.js';
 import { archiveTime, metricLabels } from './shared.js';
 
 const keyFigureCount = 3;
+/** Statements on one page of the timeline. */
+export const timelinePageSize = 100;
 
 export function timelineRoutes(context: AppContext): { timeline: RequestHandler } {
   return {
     async timeline(req, res) {
-      const q = parseQuery(timelineQuery, req);
+      const q = parseQuery(timelinePageQuery, req);
       const time = archiveTime(req, context, q.at);
       const { at, linkAt } = time;
       const db = context.readModel.db;
       // Retracted statements stay in the list, marked, so a reader who cited one can find it; the
       // chart, the law's path and the count are of the statements in force.
-      const listed = listStatements(db, { at, topic: q.topic, body: q.body, kind: q.kind, until: q.until, includeRetracted: true });
+      const filters = { at, topic: q.topic, body: q.body, kind: q.kind, until: q.until, includeRetracted: true };
+      const counts = statementCounts(db, filters);
+      // Page 1 is the earliest; without a page the reader lands on the latest statements.
+      const pages = Math.max(1, Math.ceil(counts.total / timelinePageSize));
+      const page = q.page ?? pages;
+      if (page > pages) {
+        throw new HttpError(400, 'Invalid input', [{ path: 'page', message: `the timeline has ${pages} ${pages === 1 ? 'page' : 'pages'}` }]);
+      }
+      const offset = (page - 1) * timelinePageSize;
+      const size = Math.min(timelinePageSize, counts.total - offset);
+      // The later half of the pages is read from the end of the index: the default, latest page is then cheap.
+      const listed =
+        offset * 2 > counts.total
+          ? listStatements(db, { ...filters, limit: size, offset: counts.total - offset - size, fromEnd: true })
+          : listStatements(db, { ...filters, limit: size, offset });
       const statements = listed.filter((v) => v.status !== 'retracted');
+      const pageHref = (n: number) =>
+        link('/', { at: linkAt, topic: q.topic, body: q.body, kind: q.kind, until: q.until, page: n === pages ? undefined : n });
       const labels = metricLabels(db, at);
       const views = listed.map((v) => ({ ...statementView(v, labels, linkAt), marker: versionMarker(v) }));
       const facets = timelineFacets(db, at);
       const option = (selected: string | undefined) => (value: string) => ({ value, label: humanize(value), selected: value === selected });
       res.render('pages/timeline', {
         ...(await time.page('Timeline')),
-        count: statements.length,
-        retractedCount: listed.length - statements.length,
+        count: counts.total - counts.retracted,
+        retractedCount: counts.retracted,
+        paging:
+          pages > 1
+            ? {
+                page,
+                pages,
+                first: offset + 1,
+                last: offset + listed.length,
+                total: counts.total,
+                earlier: page > 1 ? pageHref(page - 1) : undefined,
+                later: page < pages ? pageHref(page + 1) : undefined,
+                earliest: page > 2 ? pageHref(1) : undefined,
+                latest: page < pages - 1 ? pageHref(pages) : undefined,
+              }
+            : undefined,
         filtered: Boolean(q.topic || q.body || q.kind || q.until),
         filters: {
           at: linkAt,
