@@ -27,4 +27,8 @@ export function configureViews(app: Express): void {
   );
   app.set('view engine', 'hbs');
   app.set('views', viewsDirectory);
+  // Express caches compiled templates only when NODE_ENV=production; without it every page
+  // was parsed and compiled again on each request. Templates change only with a deploy.
+  // QANTAR_RELOAD_VIEWS=1 turns the cache off for whoever is editing them.
+  app.set('view cache', process.env.QANTAR_RELOAD_VIEWS !== '1');
 }
