@@ -24,7 +24,13 @@ export const statementsProjection: Projection = {
     CREATE TABLE IF NOT EXISTS statement_topics (
       statement_id TEXT NOT NULL, revision INTEGER NOT NULL, topic TEXT NOT NULL
     );
-    CREATE UNIQUE INDEX IF NOT EXISTS statement_topics_by_topic ON statement_topics (topic, statement_id, revision);`,
+    CREATE UNIQUE INDEX IF NOT EXISTS statement_topics_by_topic ON statement_topics (topic, statement_id, revision);
+    -- The statements in force at the checkpoint, counted: the timeline's count and filters at the
+    -- head without a pass over every version (a pinned \`at\` still counts the versions live then).
+    CREATE TABLE IF NOT EXISTS statement_counts (
+      body TEXT NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL, n INTEGER NOT NULL,
+      PRIMARY KEY (body, kind, status)
+    ) WITHOUT ROWID;`,
   evolve(db, change, recorded) {
     switch (change.kind) {
       case 'metric':
@@ -35,7 +41,11 @@ export const statementsProjection: Projection = {
         const s = after.statement;
         const w = writes(db);
         // A first version has nothing to close: skipping the update keeps a rebuild to inserts.
-        if (before) w.close.run(recorded.position, s.id);
+        if (before) {
+          w.close.run(recorded.position, s.id);
+          w.uncount.run(before.statement.speaker.body, before.statement.kind, before.status);
+        }
+        w.count.run(s.speaker.body, s.kind, after.status);
         w.insert.run(
           s.id,
           recorded.revision,
@@ -68,6 +78,10 @@ const writes = preparedFor((db) => ({
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
   topic: db.prepare('INSERT INTO statement_topics (statement_id, revision, topic) VALUES (?, ?, ?)'),
+  count: db.prepare(
+    'INSERT INTO statement_counts (body, kind, status, n) VALUES (?, ?, ?, 1) ON CONFLICT DO UPDATE SET n = n + 1',
+  ),
+  uncount: db.prepare('UPDATE statement_counts SET n = n - 1 WHERE body = ? AND kind = ? AND status = ?'),
 }));
 
 export type StatementVersion = Readonly<{
@@ -198,27 +212,36 @@ const summaryCacheSize = 8;
 const summaryCache = new WeakMap<Database.Database, Map<number, readonly Group[]>>();
 
 /**
- * The statements live at `at`, counted by body, kind and status: one pass over the table serves
- * the timeline's count and its body and kind filters. What the archive held at a position the log
- * has reached never changes, so the last few positions' answers are kept per database.
+ * The statements live at `at`, counted by body, kind and status: the timeline's count and its
+ * body and kind filters. At the head this is the counts table the projection keeps; behind it,
+ * one pass over the versions live then. What the archive held at a position the log has passed
+ * never changes, so the last few such answers are kept per database.
  */
 function summaryAt(db: Database.Database, at: number): readonly Group[] {
+  const q = summaryReads(db);
+  // One read transaction: the counts table and the checkpoint it stands at are one snapshot.
+  const atHead = db.transaction(() => {
+    const checkpoint = q.checkpoint.get()?.position ?? 0;
+    return at >= checkpoint ? q.counts.all() : undefined;
+  })();
+  if (atHead) return atHead;
   let cache = summaryCache.get(db);
   if (!cache) summaryCache.set(db, (cache = new Map()));
   const cached = cache.get(at);
   if (cached) return cached;
-  const groups = db
-    .prepare<[Record<string, unknown>], Group>(
-      `SELECT body, kind, status, count(*) AS n FROM statement_versions v WHERE ${liveAt} GROUP BY body, kind, status`,
-    )
-    .all({ at });
-  // endOfLog is not a position the log has reached: what it reads can still change.
-  if (at !== endOfLog) {
-    if (cache.size >= summaryCacheSize) cache.delete(cache.keys().next().value as number);
-    cache.set(at, groups);
-  }
+  const groups = q.liveAt.all({ at });
+  if (cache.size >= summaryCacheSize) cache.delete(cache.keys().next().value as number);
+  cache.set(at, groups);
   return groups;
 }
+
+const summaryReads = preparedFor((db) => ({
+  checkpoint: db.prepare<[], { position: number }>('SELECT position FROM checkpoint WHERE id = 1'),
+  counts: db.prepare<[], Group>('SELECT body, kind, status, n FROM statement_counts WHERE n > 0'),
+  liveAt: db.prepare<[Record<string, unknown>], Group>(
+    `SELECT body, kind, status, count(*) AS n FROM statement_versions v WHERE ${liveAt} GROUP BY body, kind, status`,
+  ),
+}));
 
 /** How many statements `listStatements` would list without a limit. */
 export function countStatements(db: Database.Database, q: TimelineQuery = {}): number {

@@ -125,6 +125,28 @@ describe('the timeline, a page at a time', () => {
     expect(timelineFacets(db, before).kinds).toEqual([...new Set(listStatements(db, { at: before }).map((v) => v.statement.kind))].sort());
   });
 
+  it('counts at the head follow corrections that move a statement between kinds and bodies, and retractions', async () => {
+    const { store, readModel } = await archiveWith(smallArchive);
+    const speaker = { name: 'Marat Akhmetzhanov', role: 'Minister of Internal Affairs', body: 'Ministry of Internal Affairs' };
+    await appendArchiveEvents(store, [correction('hearing', { kind: 'report', speaker }), retraction('late-report')], { via: 'cli' });
+    await catchUp(store, readModel);
+    const db = readModel.db;
+    const live = listStatements(db, { includeRetracted: true });
+    // Every (body, kind) the archive holds, counted from the table the projection keeps and from the versions themselves.
+    for (const body of [...new Set(live.map((v) => v.statement.speaker.body)), 'No such body']) {
+      for (const kind of ['announcement', 'report', 'law']) {
+        const listed = live.filter((v) => v.statement.speaker.body === body && v.statement.kind === kind);
+        expect(statementCounts(db, { body, kind, includeRetracted: true }), `${body} / ${kind}`).toEqual({
+          total: listed.length,
+          retracted: listed.filter((v) => v.status === 'retracted').length,
+        });
+      }
+    }
+    expect(statementCounts(db, { kind: 'report' })).toEqual({ total: 1, retracted: 0 });
+    expect(statementCounts(db, { kind: 'announcement', includeRetracted: true })).toEqual({ total: 2, retracted: 1 });
+    expect(timelineFacets(db).bodies).toEqual(["Ministry of Internal Affairs", "Prosecutor General's Office"]);
+  });
+
   it('reads a page through the day index, not a sort of every statement', async () => {
     const { readModel } = await archiveWith(smallArchive);
     const plan = readModel.db
