@@ -22,7 +22,8 @@ function isRealDate(value: string): boolean {
   const precision = precisionOf(value);
   if (!precision) return false;
   const format = { year: 'yyyy', month: 'yyyy-MM', day: 'yyyy-MM-dd' }[precision];
-  return DateTime.fromFormat(value, format, { zone: 'Asia/Almaty' }).isValid;
+  // Whether a calendar day exists does not depend on the zone; UTC spares luxon a zone's offset rules.
+  return DateTime.fromFormat(value, format, { zone: 'utc' }).isValid;
 }
 
 export const partialDate = z
