@@ -201,6 +201,11 @@ const reads = preparedFor((db) => ({
      WHERE g.metric = @metric AND g.as_of_day < @before AND ${visible}
      ORDER BY ${newestFirst} LIMIT 1`,
   ),
+  // One seek per metric down figures_by_metric, which starts with the metric and its days.
+  earliest: db.prepare<[Record<string, unknown>], { day: string | null }>(
+    `SELECT min((SELECT g.as_of_day FROM figures g WHERE g.metric = m.id AND g.from_position <= @at
+       AND (g.until_position IS NULL OR g.until_position > @at) ORDER BY g.as_of_day LIMIT 1)) AS day FROM metrics m`,
+  ),
   history: db.prepare<[Record<string, unknown>], Row>(
     `SELECT g.*, m.label, m.topic FROM figures g JOIN metrics m ON m.id = g.metric
      WHERE g.metric = @metric AND ${visible}
@@ -216,13 +221,13 @@ const params = (q: Partial<AsOfQuery>) => ({
   metric: q.metric ?? null,
 });
 
-/** The official figure of every metric as of a date: the three times of DESIGN.md in one query. */
-export function figuresAsOf(db: Database.Database, q: AsOfQuery): FigureRecord[] {
+/** For each metric in the query, the id of the figure in force under its three times, from the in-memory index. */
+function chooseFigures(db: Database.Database, q: AsOfQuery) {
   const p = params(q);
   const date = dayNumber(p.date);
   const known = dayNumber(p.known);
   // Days the index can compare as numbers; anything else gets SQLite's own string comparison.
-  if (date === undefined || known === undefined) return reads(db).asOf.all(p).map(toRecord);
+  if (date === undefined || known === undefined) return undefined;
   const index = asOfIndex(db);
   const query = { date, known, at: p.at };
   const chosen: { id: number; label: string; topic: string }[] = [];
@@ -231,6 +236,21 @@ export function figuresAsOf(db: Database.Database, q: AsOfQuery): FigureRecord[]
     const id = index.newest(m.id, query);
     if (id !== undefined) chosen.push({ id, label: m.label, topic: m.topic });
   }
+  return chosen;
+}
+
+/**
+ * Which figures `figuresAsOf` would answer with, as their read-model ids (in its order), without
+ * reading them: the same ids mean the same answer. Undefined where the index cannot say.
+ */
+export function figureIdsAsOf(db: Database.Database, q: AsOfQuery): number[] | undefined {
+  return chooseFigures(db, q)?.map((c) => c.id);
+}
+
+/** The official figure of every metric as of a date: the three times of DESIGN.md in one query. */
+export function figuresAsOf(db: Database.Database, q: AsOfQuery): FigureRecord[] {
+  const chosen = chooseFigures(db, q);
+  if (!chosen) return reads(db).asOf.all(params(q)).map(toRecord);
   if (chosen.length === 0) return [];
   const rows = new Map<number, unknown[]>();
   for (const row of reads(db).byIds.all(JSON.stringify(chosen.map((c) => c.id))) as unknown[][]) rows.set(row[0] as number, row);
@@ -271,4 +291,9 @@ export function previousFigure(
 /** Every figure ever given for a metric, in valid-time order. */
 export function metricHistory(db: Database.Database, metric: string, q: Partial<AsOfQuery> = {}): FigureRecord[] {
   return reads(db).history.all({ ...params(q), metric }).map(toRecord);
+}
+
+/** The first day any figure in force at `at` describes: where an empty table points the reader. */
+export function earliestFigureDay(db: Database.Database, at = endOfLog): string | undefined {
+  return reads(db).earliest.get({ at })?.day ?? undefined;
 }

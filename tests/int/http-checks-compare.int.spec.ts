@@ -65,6 +65,23 @@ describe('/figures marks the rows of an open finding', () => {
     // Before the contradicting figures were given, no row is marked.
     expect((await request(app).get('/figures?date=2022-12-31').expect(200)).text).not.toContain('finding-note');
   });
+
+  it('on a later date with the same figures, shows that date and links the finding to the checks of the day the figures describe', async () => {
+    const table = (html: string) => html.slice(html.indexOf('<section'), html.indexOf('</main>'));
+    const onTheDay = await request(app).get('/figures?date=2023-01-05').expect(200);
+    const later = await request(app).get('/figures?date=2027-03-12').expect(200);
+    expect(later.text).toContain('Official figures as of 12 March 2027');
+    expect(later.text).toContain('href="/checks?date&#x3D;2027-03-12"'); // the summary: the checks on the date asked
+    expect(table(later.text)).toBe(table(onTheDay.text));
+    const note = /<p class="finding-note">[\s\S]*?href="([^"]+)"/.exec(later.text)![1]!.replaceAll('&#x3D;', '=').replaceAll('&amp;', '&');
+    expect(note).toBe('/checks?date=2023-01-05#holding-injured-and-killed-among-victims');
+    // That link's page holds the same finding, under the anchor the note names.
+    expect((await request(app).get(note.split('#')[0]!).expect(200)).text).toContain('id="holding-injured-and-killed-among-victims"');
+    // A date with other figures in force gets its own table, whatever was rendered before.
+    const earlier = await request(app).get('/figures?date=2022-10-30').expect(200);
+    expect(table(earlier.text)).not.toBe(table(onTheDay.text));
+    expect(earlier.text).not.toContain('finding-note');
+  });
 });
 
 describe('every page: navigation, the feed and the cite block', () => {

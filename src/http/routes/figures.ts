@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { RequestHandler } from 'express';
-import type { Finding } from '../../../projections/checks/types.js';
-import { figuresAsOf, previousFigure, type FigureRecord } from '../../../projections/figures/figures.js';
+import type { Request, RequestHandler } from 'express';
+import { LRUCache } from 'lru-cache';
 import { firstDay } from '../../../events/schema/dates.js';
-import { listStatements } from '../../../projections/statements/statements.js';
+import type { Finding } from '../../../projections/checks/types.js';
+import { earliestFigureDay, figureIdsAsOf, figuresAsOf, previousFigure, type FigureRecord } from '../../../projections/figures/figures.js';
 import { formatPartialDate, todayInAlmaty } from '../../format/dates.js';
 import { findingText } from '../../present/finding-text.js';
 import type { AppContext } from '../context.js';
@@ -16,30 +17,39 @@ import { figuresQuery, parseQuery } from '../query.js';
 import { archiveTime } from './shared.js';
 
 type Shown = Readonly<{ figure: FigureRecord; previous: FigureRecord | undefined; findings: readonly Finding[] }>;
-type TableQuery = Readonly<{ date: string; known?: string; topic?: string }>;
+type TableQuery = Readonly<{ date: string; known?: string; topic?: string; at: number; linkAt?: number }>;
 
-/** What the figures table shows at a log position: each figure, the one before it, and the open findings it is part of. */
-function figuresShown(db: Database.Database, q: TableQuery, at: number): Shown[] {
-  // Every topic's figures: a relation may join metrics of different topics.
-  const inForce = figuresAsOf(db, { date: q.date, known: q.known, at });
-  const open = openContradictionsOn(db, { date: q.date, known: q.known, at }, inForce);
-  return inForce.filter((f) => q.topic === undefined || f.topic === q.topic).map((figure) => ({
-    figure,
-    previous: previousFigure(db, figure.metric, figure.asOf, { known: q.known, at }),
-    findings: open.get(figure.metric) ?? [],
-  }));
-}
+/** The figures table, rendered, with what the rest of the page says about it. */
+type Table = Readonly<{ html: string; count: number; findingIds: readonly string[]; content: string }>;
+
+/** Rendered tables kept per process, by size: one of a million-event archive is about 1 MB. */
+const tablesKeptBytes = 32 * 2 ** 20;
 
 /**
- * The table's content without log positions: a correction elsewhere in a statement moves its
- * figures' position without changing a word of this page, and must not make it "newer".
+ * What the table shows depends on the date only through the figures in force on it: a figure's
+ * previous one and its findings are read under the same known and at, and no figure describes a
+ * day between the newest of them and the date asked. So one rendering serves every date with the
+ * same answer, and a finding's link goes to the checks on that newest day, where they are the same.
  */
-function contentOf(rows: readonly Shown[]): string {
-  const bare = (f: FigureRecord | undefined) => f && { ...f, position: undefined };
-  return JSON.stringify(rows.map((r) => [bare(r.figure), bare(r.previous), r.findings.map((f) => f.relationId)]));
-}
-
 export function figuresRoutes(context: AppContext): { page: RequestHandler } {
+  type Inputs = Readonly<{ req: Request; db: Database.Database; q: TableQuery }>;
+  // Keyed by one answer (the figures in force, known, topic, at), whatever the date asked; a
+  // rendering that fails is not kept, and concurrent requests for one key share a rendering.
+  const tables = new LRUCache<string, Table, Inputs>({
+    maxSize: tablesKeptBytes,
+    sizeCalculation: (t) => t.html.length + t.content.length,
+    fetchMethod: (_key, _stale, { context }) => renderTable(context.req, context.db, context.q),
+  });
+
+  async function tableFor(req: Request, db: Database.Database, q: TableQuery): Promise<Table> {
+    const asOf = { date: q.date, known: q.known, at: q.at };
+    // The index names the figures in force without reading them; where it cannot, the figures themselves are the key.
+    const ids = figureIdsAsOf(db, asOf);
+    const answer = ids ? ids.join(',') : createHash('sha256').update(JSON.stringify(figuresAsOf(db, asOf))).digest('base64');
+    const key = JSON.stringify([answer, q.known, q.topic, q.at, q.linkAt]);
+    return (await tables.fetch(key, { context: { req, db, q } }))!;
+  }
+
   return {
     async page(req, res) {
       const q = parseQuery(figuresQuery, req);
@@ -47,31 +57,14 @@ export function figuresRoutes(context: AppContext): { page: RequestHandler } {
       const { at, linkAt } = time;
       const db = context.readModel.db;
       const date = q.date ?? todayInAlmaty(context.now());
-      const table = { date, known: q.known, topic: q.topic };
-      const shown = figuresShown(db, table, at);
+      const query = { date, known: q.known, topic: q.topic, linkAt };
+      const table = await tableFor(req, db, { ...query, at });
       // A page pinned behind the head is "newer" only if the later events change what it shows (see /about).
-      const newer = time.layout.newer && contentOf(shown) !== contentOf(figuresShown(db, table, time.head));
+      const newer = time.layout.newer && table.content !== (await tableFor(req, db, { ...query, at: time.head })).content;
       const checksHref = link('/checks', { date, known: q.known, at: linkAt });
-      const row = ({ figure: f, previous, findings }: Shown) => ({
-        ...figureView(f, f.label, linkAt),
-        speakerName: speakerName(f.speaker),
-        body: f.speaker.body,
-        statementHref: link(`/statements/${f.statementId}`, { at: linkAt }),
-        statementTitle: f.statementTitle,
-        change: changeText(f, previous),
-        findings: findings.map((x) => ({ text: findingText(x).headline, href: `${checksHref}#${holdingAnchor(x.relationId)}` })),
-      });
-      const topics = [...new Set(shown.map((r) => r.figure.topic))].map((topic) => ({
-        topic,
-        label: humanize(topic),
-        id: `topic-${topic}`,
-        rows: shown.filter((r) => r.figure.topic === topic).map(row),
-      }));
-      const dataQuery = { date, known: q.known, at: linkAt, topic: q.topic };
       // For the empty state: the first day any figure describes, so the reader knows where to look.
-      const earliest = listStatements(db, { at })
-        .flatMap((s) => s.statement.figures.map((f) => firstDay(f.asOf)))
-        .sort()[0];
+      const earliest = table.count === 0 ? earliestFigureDay(db, at) : undefined;
+      const dataQuery = { date, known: q.known, at: linkAt, topic: q.topic };
       res.render('pages/figures', {
         ...(await time.page(`Official figures as of ${formatPartialDate(date)}`, newer)),
         date,
@@ -80,14 +73,68 @@ export function figuresRoutes(context: AppContext): { page: RequestHandler } {
         knownText: q.known && formatPartialDate(q.known),
         topic: q.topic,
         at: linkAt,
-        topics,
-        count: shown.length,
+        tableHtml: table.html,
+        count: table.count,
         checksHref,
-        findingCount: new Set(shown.flatMap((r) => r.findings.map((f) => f.relationId))).size,
+        findingCount: table.findingIds.length,
         earliest: earliest && { text: formatPartialDate(earliest), href: link('/figures', { date: earliest, at: linkAt }) },
         csvHref: link('/api/figures.csv', dataQuery),
         jsonHref: link('/api/figures', dataQuery),
       });
     },
   };
+}
+
+async function renderTable(req: Request, db: Database.Database, q: TableQuery): Promise<Table> {
+  const inForce = figuresAsOf(db, { date: q.date, known: q.known, at: q.at });
+  const shown = figuresShown(db, q, inForce);
+  const newestDay = inForce.map((f) => firstDay(f.asOf)).sort().at(-1) ?? q.date;
+  const checksHref = link('/checks', { date: newestDay, known: q.known, at: q.linkAt });
+  const row = ({ figure: f, previous, findings }: Shown) => ({
+    ...figureView(f, f.label, q.linkAt),
+    speakerName: speakerName(f.speaker),
+    body: f.speaker.body,
+    statementHref: link(`/statements/${f.statementId}`, { at: q.linkAt }),
+    statementTitle: f.statementTitle,
+    change: changeText(f, previous),
+    findings: findings.map((x) => ({ text: findingText(x).headline, href: `${checksHref}#${holdingAnchor(x.relationId)}` })),
+  });
+  const topics = [...new Set(shown.map((r) => r.figure.topic))].map((topic) => ({
+    topic,
+    label: humanize(topic),
+    id: `topic-${topic}`,
+    rows: shown.filter((r) => r.figure.topic === topic).map(row),
+  }));
+  const html = await new Promise<string>((resolve, reject) =>
+    req.app.render('partials/figures-table', { topics, layout: false }, (error, out) => (error ? reject(error) : resolve(out))),
+  );
+  return {
+    html,
+    count: shown.length,
+    findingIds: [...new Set(shown.flatMap((r) => r.findings.map((f) => f.relationId)))],
+    content: contentOf(shown),
+  };
+}
+
+/** What the figures table shows at a log position: each figure, the one before it, and the open findings it is part of. */
+function figuresShown(db: Database.Database, q: TableQuery, inForce: readonly FigureRecord[]): Shown[] {
+  // Every topic's figures: a relation may join metrics of different topics.
+  const open = openContradictionsOn(db, { date: q.date, known: q.known, at: q.at }, inForce);
+  return inForce
+    .filter((f) => q.topic === undefined || f.topic === q.topic)
+    .map((figure) => ({
+      figure,
+      previous: previousFigure(db, figure.metric, figure.asOf, { known: q.known, at: q.at }),
+      findings: open.get(figure.metric) ?? [],
+    }));
+}
+
+/**
+ * The table's content without log positions: a correction elsewhere in a statement moves its
+ * figures' position without changing a word of this page, and must not make it "newer".
+ */
+function contentOf(rows: readonly Shown[]): string {
+  const bare = (f: FigureRecord | undefined) => f && { ...f, position: undefined };
+  const json = JSON.stringify(rows.map((r) => [bare(r.figure), bare(r.previous), r.findings.map((f) => f.relationId)]));
+  return createHash('sha256').update(json).digest('base64');
 }
