@@ -18,7 +18,22 @@ export function precisionOf(value: string): Precision | undefined {
   return (Object.keys(shapes) as Precision[]).find((p) => shapes[p].test(value));
 }
 
+/** Each date string is checked once: query strings and inputs repeat them (a bounded set). */
+const realDates = new Map<string, boolean>();
+const realDatesKept = 20_000;
+
 function isRealDate(value: string): boolean {
+  // Nothing longer than YYYY-MM-DD is a date, and nothing longer is kept.
+  if (value.length > 10) return false;
+  let real = realDates.get(value);
+  if (real === undefined) {
+    if (realDates.size >= realDatesKept) realDates.clear();
+    realDates.set(value, (real = checkRealDate(value)));
+  }
+  return real;
+}
+
+function checkRealDate(value: string): boolean {
   const precision = precisionOf(value);
   if (!precision) return false;
   const format = { year: 'yyyy', month: 'yyyy-MM', day: 'yyyy-MM-dd' }[precision];
