@@ -23,7 +23,8 @@ export type ChecksQuery = Readonly<{
 export function findingsAsOf(db: Database.Database, q: ChecksQuery): Finding[] {
   const relations = listRelations(db, q.at ?? endOfLog);
   const metrics = new Set(relations.flatMap(relationMetrics));
-  const histories = new Map([...metrics].map((m) => [m, metricHistory(db, m, { known: q.known, at: q.at })]));
+  // Figures describing later days never take part in a check up to `date`: they are not read.
+  const histories = new Map([...metrics].map((m) => [m, metricHistory(db, m, { date: q.date, known: q.known, at: q.at })]));
   return evaluateRelations(relations, histories, { until: q.date });
 }
 

@@ -208,7 +208,7 @@ const reads = preparedFor((db) => ({
   ),
   history: db.prepare<[Record<string, unknown>], Row>(
     `SELECT g.*, m.label, m.topic FROM figures g JOIN metrics m ON m.id = g.metric
-     WHERE g.metric = @metric AND ${visible}
+     WHERE g.metric = @metric AND g.as_of_day <= @date AND ${visible}
      ORDER BY g.as_of_day, g.published_on_day, g.from_position, g.ord`,
   ),
 }));
@@ -288,7 +288,7 @@ export function previousFigure(
   return row && toRecord(row);
 }
 
-/** Every figure ever given for a metric, in valid-time order. */
+/** Every figure given for a metric, in valid-time order; with `date`, only those describing that day or earlier. */
 export function metricHistory(db: Database.Database, metric: string, q: Partial<AsOfQuery> = {}): FigureRecord[] {
   return reads(db).history.all({ ...params(q), metric }).map(toRecord);
 }

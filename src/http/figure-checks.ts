@@ -23,7 +23,7 @@ export function openContradictionsOn(db: Database.Database, q: DayQuery, inForce
   const byMetric = new Map(inForce.map((f) => [f.metric, f]));
   const findings = listRelations(db, q.at).flatMap((relation): Finding[] => {
     if (relation.kind === 'cumulative') {
-      const history = metricHistory(db, relation.metric, { known: q.known, at: q.at });
+      const history = metricHistory(db, relation.metric, { date: q.date, known: q.known, at: q.at });
       return evaluateRelations([relation], new Map([[relation.metric, history]]), { until: q.date }).filter((f) => f.until === null);
     }
     const outcome = checkRelation(relation, (metric) => byMetric.get(metric), []);

@@ -132,6 +132,21 @@ describe('findings over valid time', () => {
     ]);
   });
 
+  it('finds the same up to `until` whether later figures are passed in or not, for relations sharing a metric', () => {
+    const h = histories(fig('w', 100, '2022-10-01'), fig('a', 150, '2022-11-01'), fig('b', 10, '2022-11'), fig('w', 50, '2023-02-01'), fig('a', 10, '2023-03'));
+    const cut = new Map([...h].map(([m, figures]) => [m, figures.filter((f) => f.asOf <= '2022-12-31')]));
+    const both = [subset, cumulative];
+    const upToYearEnd = evaluateRelations(both, h, { until: '2022-12-31' });
+    expect(upToYearEnd.map((f) => [f.relationId, f.date, f.until])).toEqual([['s', '2022-11-01', null]]);
+    expect(upToYearEnd).toEqual(evaluateRelations(both, cut));
+    // Without `until`, the later figures change the subset finding, then resolve it, and the running total goes down.
+    expect(evaluateRelations(both, h).map((f) => [f.relationId, f.date, f.until])).toEqual([
+      ['s', '2022-11-01', '2023-02-01'],
+      ['c', '2023-02-01', null],
+      ['s', '2023-02-01', '2023-03'],
+    ]);
+  });
+
   it('evaluates only dates up to `until`, and takes the later-published figure for a day', () => {
     const late = { ...fig('a', 90, '2022-10-01', 'exact', 'later-statement'), publishedOn: '2022-12-01' };
     const h = histories(fig('w', 100, '2022-10-01'), fig('a', 150, '2022-10-01'), late, fig('a', 300, '2023-01-05'));
