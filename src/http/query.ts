@@ -52,6 +52,18 @@ export const apiStatementsQuery = timelineQuery.extend({
 
 export const figuresQuery = timesQuery.extend({ topic: optional(filter) });
 
+/** /checks: the three times, and which page of the resolved findings, 1 the earliest; none given is the latest. */
+export const checksPageQuery = timesQuery.extend({ page: optional(count('a page number', 1, 999_999_999)) });
+
+/** The most findings one API answer holds. */
+export const apiFindingsMax = 500;
+
+/** /api/checks: the three times and a window of the findings, `offset` in, `limit` long. */
+export const apiChecksQuery = timesQuery.extend({
+  limit: optional(count('a number of findings', 1, apiFindingsMax)),
+  offset: optional(count('a number of findings to skip', 0, 999_999_999)),
+});
+
 /** Parses req.query; a bad parameter is a 400 naming it (ValidationError path = the parameter). */
 export function parseQuery<S extends z.ZodType>(schema: S, req: Request): z.output<S> {
   return parseOrThrow(schema, req.query);

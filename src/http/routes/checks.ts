@@ -6,8 +6,12 @@ import { findingToJson } from '../../present/checks-json.js';
 import type { AppContext } from '../context.js';
 import { findingView } from '../present/finding-view.js';
 import { link } from '../present/links.js';
-import { parseQuery, resolveAt, timesQuery } from '../query.js';
+import { choosePage, pagerView } from '../present/pager.js';
+import { apiChecksQuery, apiFindingsMax, checksPageQuery, parseQuery, resolveAt, timesQuery } from '../query.js';
 import { archiveTime } from './shared.js';
+
+/** Resolved findings on one page of /checks: a large archive can have tens of thousands. */
+export const resolvedPageSize = 100;
 
 /** GET /checks (HTML), /api/checks (JSON) and /api/checks.csv: where official figures contradict each other. */
 export function checksRoutes(context: AppContext): Router {
@@ -25,11 +29,15 @@ export function checksRoutes(context: AppContext): Router {
   };
 
   router.get('/checks', async (req, res) => {
-    const q = parseQuery(timesQuery, req);
+    const q = parseQuery(checksPageQuery, req);
     const time = archiveTime(req, context, q.at);
     const { at, linkAt } = time;
     const { date, known, findings } = findingsFor(q, at);
-    const views = findings.map((f) => findingView(f, linkAt));
+    // At most one finding per relation holds on the date: all are shown. Resolved ones come a page at a time.
+    const resolved = findings.filter((f) => f.until !== null);
+    const page = choosePage(resolved.length, resolvedPageSize, q.page, (n) => `the resolved findings have ${n} ${n === 1 ? 'page' : 'pages'}`);
+    const shown = resolved.slice(page.offset, page.offset + resolvedPageSize);
+    const pageHref = (n: number) => link('/checks', { date, known, at: linkAt, page: n === page.pages ? undefined : n });
     const dataQuery = { date, known, at: linkAt };
     res.render('pages/checks', {
       ...(await time.page(`Consistency checks as of ${formatPartialDate(date)}`)),
@@ -38,17 +46,31 @@ export function checksRoutes(context: AppContext): Router {
       known,
       knownText: known && formatPartialDate(known),
       at: linkAt,
-      holding: views.filter((v) => v.holds),
-      resolved: views.filter((v) => !v.holds),
+      holding: findings.filter((f) => f.until === null).map((f) => findingView(f, linkAt)),
+      resolved: shown.map((f) => findingView(f, linkAt)),
+      resolvedCount: resolved.length,
+      paging: pagerView(page, shown.length, resolved.length, pageHref),
       csvHref: link('/api/checks.csv', dataQuery),
       jsonHref: link('/api/checks', dataQuery),
     });
   });
 
   router.get('/api/checks', (req, res) => {
-    const { q, at } = read(req);
+    const q = parseQuery(apiChecksQuery, req);
+    const { at } = resolveAt(context.readModel, q.at);
     const { date, known, findings } = findingsFor(q, at);
-    res.json({ date, known: known ?? null, at: String(at), findings: findings.map(findingToJson) });
+    const limit = q.limit ?? apiFindingsMax;
+    const offset = q.offset ?? 0;
+    // The total is what a client pages through: every finding up to the date, holding or resolved, in date order.
+    res.json({
+      date,
+      known: known ?? null,
+      at: String(at),
+      total: findings.length,
+      offset,
+      limit,
+      findings: findings.slice(offset, offset + limit).map(findingToJson),
+    });
   });
 
   router.get('/api/checks.csv', (req, res) => {

@@ -5,8 +5,8 @@ import { lawPathSteps, timelineChart } from '../charts/timeline-chart.js';
 import type { AppContext } from '../context.js';
 import { humanize } from '../present/labels.js';
 import { statementView, type StatementView } from '../present/statement-view.js';
-import { HttpError } from '../errors.js';
 import { link } from '../present/links.js';
+import { choosePage, pagerView } from '../present/pager.js';
 import { parseQuery, timelinePageQuery } from '../query.js';
 import { archiveTime, metricLabels } from './shared.js';
 
@@ -25,13 +25,7 @@ export function timelineRoutes(context: AppContext): { timeline: RequestHandler 
       // chart, the law's path and the count are of the statements in force.
       const filters = { at, topic: q.topic, body: q.body, kind: q.kind, until: q.until, includeRetracted: true };
       const counts = statementCounts(db, filters);
-      // Page 1 is the earliest; without a page the reader lands on the latest statements.
-      const pages = Math.max(1, Math.ceil(counts.total / timelinePageSize));
-      const page = q.page ?? pages;
-      if (page > pages) {
-        throw new HttpError(400, 'Invalid input', [{ path: 'page', message: `the timeline has ${pages} ${pages === 1 ? 'page' : 'pages'}` }]);
-      }
-      const offset = (page - 1) * timelinePageSize;
+      const { page, pages, offset } = choosePage(counts.total, timelinePageSize, q.page, (n) => `the timeline has ${n} ${n === 1 ? 'page' : 'pages'}`);
       const size = Math.min(timelinePageSize, counts.total - offset);
       // The later half of the pages is read from the end of the index: the default, latest page is then cheap.
       const listed =
@@ -49,20 +43,7 @@ export function timelineRoutes(context: AppContext): { timeline: RequestHandler 
         ...(await time.page('Timeline')),
         count: counts.total - counts.retracted,
         retractedCount: counts.retracted,
-        paging:
-          pages > 1
-            ? {
-                page,
-                pages,
-                first: offset + 1,
-                last: offset + listed.length,
-                total: counts.total,
-                earlier: page > 1 ? pageHref(page - 1) : undefined,
-                later: page < pages ? pageHref(page + 1) : undefined,
-                earliest: page > 2 ? pageHref(1) : undefined,
-                latest: page < pages - 1 ? pageHref(pages) : undefined,
-              }
-            : undefined,
+        paging: pagerView({ page, pages, offset }, listed.length, counts.total, pageHref),
         filtered: Boolean(q.topic || q.body || q.kind || q.until),
         filters: {
           at: linkAt,
