@@ -29,7 +29,11 @@ export function evaluateRelations(
     if (!figures) ordered.set(metric, (figures = validTimeOrder(histories.get(metric) ?? [], options.until)));
     return figures;
   };
-  const findings = relations.flatMap((relation) => evaluateRelation(relation, series));
+  return sortFindings(relations.flatMap((relation) => evaluateRelation(relation, series)));
+}
+
+/** Findings in date order, then by relation: the order evaluateRelations gives, for findings evaluated apart. */
+export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => byCodeUnits(firstDay(a.date), firstDay(b.date)) || byCodeUnits(a.relationId, b.relationId));
 }
 

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { listRelations } from '../catalogue/catalogue.js';
 import { metricHistory } from '../figures/figures.js';
 import { endOfLog } from '../projection.js';
-import { evaluateRelations, relationMetrics } from './evaluate.js';
+import { evaluateRelations, relationMetrics, sortFindings } from './evaluate.js';
 import type { Finding } from './types.js';
 
 export type ChecksQuery = Readonly<{
@@ -21,11 +21,13 @@ export type ChecksQuery = Readonly<{
  * A finding whose `until` is null still holds on `date`; the others were resolved before it.
  */
 export function findingsAsOf(db: Database.Database, q: ChecksQuery): Finding[] {
-  const relations = listRelations(db, q.at ?? endOfLog);
-  const metrics = new Set(relations.flatMap(relationMetrics));
-  // Figures describing later days never take part in a check up to `date`: they are not read.
-  const histories = new Map([...metrics].map((m) => [m, metricHistory(db, m, { date: q.date, known: q.known, at: q.at })]));
-  return evaluateRelations(relations, histories, { until: q.date });
+  // Relation by relation, so only one relation's histories are in memory at a time (a large
+  // archive holds millions of figures); figures describing days after `date` are not read at all.
+  const findings = listRelations(db, q.at ?? endOfLog).flatMap((relation) => {
+    const histories = new Map(relationMetrics(relation).map((m) => [m, metricHistory(db, m, { date: q.date, known: q.known, at: q.at })]));
+    return evaluateRelations([relation], histories, { until: q.date });
+  });
+  return sortFindings(findings);
 }
 
 /** The findings that still hold on the query date, by metric: what /figures marks beside a row. */
