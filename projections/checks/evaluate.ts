@@ -33,7 +33,7 @@ export function evaluateRelations(
 }
 
 /** Findings in date order, then by relation: the order evaluateRelations gives, for findings evaluated apart. */
-export function sortFindings(findings: Finding[]): Finding[] {
+export function sortFindings<F extends Pick<Finding, 'date' | 'relationId'>>(findings: F[]): F[] {
   return findings.sort((a, b) => byCodeUnits(firstDay(a.date), firstDay(b.date)) || byCodeUnits(a.relationId, b.relationId));
 }
 

@@ -8,11 +8,11 @@ export { figuresCsv } from '../http/present/figures-csv.js';
  * escape_formulas everywhere: a stored wording starting with "=", "+", "-" or "@" must not run
  * as a formula when a researcher opens the file in a spreadsheet.
  */
-const write = (columns: string[], rows: unknown[][]) =>
-  stringify(rows, { header: true, columns, escape_formulas: true, cast: { boolean: (b) => (b ? 'true' : 'false') } });
+const write = (columns: string[], rows: unknown[][], header = true) =>
+  stringify(rows, { header, columns, escape_formulas: true, cast: { boolean: (b) => (b ? 'true' : 'false') } });
 
-/** One row per finding; its figures in one cell, each with its role, wording and statement. */
-export function checksCsv(findings: readonly Finding[]): string {
+/** One row per finding; its figures in one cell, each with its role, wording and statement. Without `header`, rows to append. */
+export function checksCsv(findings: readonly Finding[], header = true): string {
   return write(
     ['relation', 'kind', 'date', 'until', 'holds', 'unit', 'expectedLower', 'expectedUpper', 'actualLower', 'actualUpper', 'gap', 'figures', 'missing', 'phrase'],
     findings.map((f) => [
@@ -31,6 +31,7 @@ export function checksCsv(findings: readonly Finding[]): string {
       f.missing.join(' '),
       f.phrase,
     ]),
+    header,
   );
 }
 

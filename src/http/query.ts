@@ -56,7 +56,7 @@ export const figuresQuery = timesQuery.extend({ topic: optional(filter) });
 export const checksPageQuery = timesQuery.extend({ page: optional(count('a page number', 1, 999_999_999)) });
 
 /** The most findings one API answer holds. */
-export const apiFindingsMax = 500;
+export const apiFindingsMax = 100;
 
 /** /api/checks: the three times and a window of the findings, `offset` in, `limit` long. */
 export const apiChecksQuery = timesQuery.extend({

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toArchiveEvent } from '../../events/validate.js';
+import { findingsAsOf, findingsWindowAsOf } from '../../projections/checks/findings.js';
 import { appendArchiveEvents } from '../../src/domain/append.js';
 import { waitForReadModel } from '../../src/http/wait.js';
 import { newStatement, openTestArchive, type TestArchive } from './http-fixture.js';
@@ -31,8 +32,7 @@ const unescape = (href: string) => href.replaceAll('&#x3D;', '=').replaceAll('&a
 
 /** The resolved findings up to the date, as the JSON API counts them: what the pages must hold. */
 async function resolvedTotal(): Promise<number> {
-  const all = (await request(archive.app).get('/api/checks?date=2025-12-31').expect(200)).body as { findings: { until: string | null }[] };
-  return all.findings.filter((f) => f.until !== null).length;
+  return findingsAsOf(archive.readModel.db, { date: '2025-12-31' }).filter((f) => f.until !== null).length;
 }
 
 describe('/checks with more resolved contradictions than one page holds', () => {
@@ -65,15 +65,62 @@ describe('/checks with more resolved contradictions than one page holds', () => 
   });
 
   it('pages /api/checks with limit and offset over the same findings in the same order', async () => {
-    const all = (await request(archive.app).get('/api/checks?date=2025-12-31').expect(200)).body;
-    expect(all).toMatchObject({ limit: 500, offset: 0 });
-    expect(all.findings).toHaveLength(all.total);
-    const window = (await request(archive.app).get('/api/checks?date=2025-12-31&offset=100&limit=7').expect(200)).body;
-    expect(window).toMatchObject({ total: all.total, offset: 100, limit: 7 });
-    expect(window.findings).toEqual(all.findings.slice(100, 107));
-    const past = (await request(archive.app).get(`/api/checks?date=2025-12-31&offset=${all.total}`).expect(200)).body;
+    const first = (await request(archive.app).get('/api/checks?date=2025-12-31').expect(200)).body;
+    expect(first).toMatchObject({ limit: 100, offset: 0 });
+    expect(first.findings).toHaveLength(100);
+    const second = (await request(archive.app).get('/api/checks?date=2025-12-31&offset=100').expect(200)).body;
+    const window = (await request(archive.app).get('/api/checks?date=2025-12-31&offset=95&limit=7').expect(200)).body;
+    expect(window).toMatchObject({ total: first.total, offset: 95, limit: 7 });
+    expect(window.findings).toEqual([...first.findings.slice(95), ...second.findings.slice(0, 2)]);
+    const past = (await request(archive.app).get(`/api/checks?date=2025-12-31&offset=${first.total}`).expect(200)).body;
     expect(past.findings).toEqual([]);
-    const tooMany = await request(archive.app).get('/api/checks?limit=501').expect(400);
+    const tooMany = await request(archive.app).get('/api/checks?limit=101').expect(400);
     expect(tooMany.body.issues.map((i: { path: string }) => i.path)).toEqual(['limit']);
+  });
+});
+
+describe('findings a page at a time, one relation in memory at a time', () => {
+  it('chooses the same findings, whole and in the same order, as evaluating everything at once', () => {
+    const db = archive.readModel.db;
+    const q = { date: '2025-12-31' };
+    const all = findingsAsOf(db, q);
+    expect(all.length).toBeGreaterThan(200);
+    // Kept from the first pass, evaluated again in a second, or some of each: the same answer.
+    const keeps = [() => false, () => true, (_f: unknown, rank: number) => rank < 3];
+    for (const [from, to] of [[0, 10], [100, 107], [all.length - 5, all.length], [0, all.length]]) {
+      for (const keep of keeps) {
+        const window = findingsWindowAsOf(
+          db,
+          q,
+          (places) => {
+            expect(places.map((p) => [p.relationId, p.date, p.until])).toEqual(all.map((f) => [f.relationId, f.date, f.until]));
+            return Array.from({ length: to! - from! }, (_, i) => from! + i);
+          },
+          keep,
+        );
+        expect(window.total).toBe(all.length);
+        expect(window.findings).toEqual(all.slice(from, to));
+      }
+    }
+    expect(findingsWindowAsOf(db, q, () => []).findings).toEqual([]);
+  });
+
+  it('writes every finding to /api/checks.csv under one header, each relation in date order', async () => {
+    const pages = await Promise.all(
+      [0, 100, 200].map(async (offset) => (await request(archive.app).get(`/api/checks?date=2025-12-31&offset=${offset}`).expect(200)).body),
+    );
+    const total = pages[0].total as number;
+    const findings = pages.flatMap((p) => p.findings as { relation: string; date: string }[]);
+    expect(findings).toHaveLength(total);
+    const res = await request(archive.app).get('/api/checks.csv?date=2025-12-31').expect(200).expect('Content-Type', /text\/csv/);
+    const [header, ...rows] = res.text.trimEnd().split('\n');
+    expect(header).toMatch(/^relation,kind,date,until,holds,/);
+    expect(rows).toHaveLength(total);
+    const places = rows.map((r) => r.split(',').slice(0, 3) as [string, string, string]);
+    expect(places.map(([relation, , date]) => `${relation} ${date}`).sort()).toEqual(findings.map((f) => `${f.relation} ${f.date}`).sort());
+    for (const relation of new Set(places.map(([r]) => r))) {
+      const dates = places.filter(([r]) => r === relation).map(([, , d]) => d);
+      expect(dates).toEqual([...dates].sort());
+    }
   });
 });

@@ -1,12 +1,13 @@
-import { Router, type Request } from 'express';
-import { findingsAsOf } from '../../../projections/checks/findings.js';
+import { Router } from 'express';
+import { eachRelationsFindings, findingsWindowAsOf, type FindingPlace } from '../../../projections/checks/findings.js';
+import type { Finding } from '../../../projections/checks/types.js';
 import { checksCsv } from '../../exports/csv.js';
 import { formatPartialDate, todayInAlmaty } from '../../format/dates.js';
 import { findingToJson } from '../../present/checks-json.js';
 import type { AppContext } from '../context.js';
 import { findingView } from '../present/finding-view.js';
 import { link } from '../present/links.js';
-import { choosePage, pagerView } from '../present/pager.js';
+import { choosePage, pagerView, type Page } from '../present/pager.js';
 import { apiChecksQuery, apiFindingsMax, checksPageQuery, parseQuery, resolveAt, timesQuery } from '../query.js';
 import { archiveTime } from './shared.js';
 
@@ -18,25 +19,29 @@ export function checksRoutes(context: AppContext): Router {
   const router = Router();
   const db = () => context.readModel.db;
 
-  // The query is parsed once per request; `at` is resolved against the read model's head.
-  const read = (req: Request) => {
-    const q = parseQuery(timesQuery, req);
-    return { q, ...resolveAt(context.readModel, q.at) };
-  };
-  const findingsFor = (q: ReturnType<typeof read>['q'], at: number) => {
-    const date = q.date ?? todayInAlmaty(context.now());
-    return { date, known: q.known, findings: findingsAsOf(db(), { date, known: q.known, at }) };
-  };
+  const checksQuery = (q: { date?: string; known?: string }, at: number) => ({ date: q.date ?? todayInAlmaty(context.now()), known: q.known, at });
 
   router.get('/checks', async (req, res) => {
     const q = parseQuery(checksPageQuery, req);
     const time = archiveTime(req, context, q.at);
     const { at, linkAt } = time;
-    const { date, known, findings } = findingsFor(q, at);
+    const { date, known } = checksQuery(q, at);
     // At most one finding per relation holds on the date: all are shown. Resolved ones come a page at a time.
-    const resolved = findings.filter((f) => f.until !== null);
-    const page = choosePage(resolved.length, resolvedPageSize, q.page, (n) => `the resolved findings have ${n} ${n === 1 ? 'page' : 'pages'}`);
-    const shown = resolved.slice(page.offset, page.offset + resolvedPageSize);
+    let resolvedCount = 0;
+    let page!: Page;
+    const choose = (places: readonly FindingPlace[]) => {
+      const resolved = places.flatMap((p, i) => (p.until === null ? [] : [i]));
+      resolvedCount = resolved.length;
+      page = choosePage(resolved.length, resolvedPageSize, q.page, (n) => `the resolved findings have ${n} ${n === 1 ? 'page' : 'pages'}`);
+      const holding = places.flatMap((p, i) => (p.until === null ? [i] : []));
+      return [...holding, ...resolved.slice(page.offset, page.offset + resolvedPageSize)];
+    };
+    // The latest page (the default) and the earliest lie among each relation's last and first
+    // page of findings: those are kept from the first pass, and only other pages need a second.
+    const keep = (f: Finding, rank: number, ofRelation: number) =>
+      f.until === null || rank < resolvedPageSize || rank >= ofRelation - resolvedPageSize - 1;
+    const { findings } = findingsWindowAsOf(db(), { date, known, at }, choose, keep);
+    const shown = findings.filter((f) => f.until !== null);
     const pageHref = (n: number) => link('/checks', { date, known, at: linkAt, page: n === page.pages ? undefined : n });
     const dataQuery = { date, known, at: linkAt };
     res.render('pages/checks', {
@@ -48,8 +53,8 @@ export function checksRoutes(context: AppContext): Router {
       at: linkAt,
       holding: findings.filter((f) => f.until === null).map((f) => findingView(f, linkAt)),
       resolved: shown.map((f) => findingView(f, linkAt)),
-      resolvedCount: resolved.length,
-      paging: pagerView(page, shown.length, resolved.length, pageHref),
+      resolvedCount,
+      paging: pagerView(page, shown.length, resolvedCount, pageHref),
       csvHref: link('/api/checks.csv', dataQuery),
       jsonHref: link('/api/checks', dataQuery),
     });
@@ -57,26 +62,32 @@ export function checksRoutes(context: AppContext): Router {
 
   router.get('/api/checks', (req, res) => {
     const q = parseQuery(apiChecksQuery, req);
-    const { at } = resolveAt(context.readModel, q.at);
-    const { date, known, findings } = findingsFor(q, at);
+    const { date, known, at } = checksQuery(q, resolveAt(context.readModel, q.at).at);
     const limit = q.limit ?? apiFindingsMax;
     const offset = q.offset ?? 0;
+    // A window that starts near the beginning lies among each relation's first offset + limit findings.
+    const { total, findings } = findingsWindowAsOf(
+      db(),
+      { date, known, at },
+      (places) => places.slice(offset, offset + limit).map((_, i) => offset + i),
+      (_f, rank) => offset + limit <= apiFindingsMax && rank < offset + limit,
+    );
     // The total is what a client pages through: every finding up to the date, holding or resolved, in date order.
-    res.json({
-      date,
-      known: known ?? null,
-      at: String(at),
-      total: findings.length,
-      offset,
-      limit,
-      findings: findings.slice(offset, offset + limit).map(findingToJson),
-    });
+    res.json({ date, known: known ?? null, at: String(at), total, offset, limit, findings: findings.map(findingToJson) });
   });
 
+  // Every finding, written one relation at a time (each in date order), so the file never has to fit in memory.
   router.get('/api/checks.csv', (req, res) => {
-    const { q, at } = read(req);
-    const { date, findings } = findingsFor(q, at);
-    res.type('text/csv; charset=utf-8').attachment(`qantar-checks-${date}.csv`).send(checksCsv(findings));
+    const q = parseQuery(timesQuery, req);
+    const { date, known, at } = checksQuery(q, resolveAt(context.readModel, q.at).at);
+    res.type('text/csv; charset=utf-8').attachment(`qantar-checks-${date}.csv`);
+    let header = true;
+    eachRelationsFindings(db(), { date, known, at }, (findings) => {
+      if (findings.length === 0) return;
+      res.write(checksCsv(findings, header));
+      header = false;
+    });
+    res.end(header ? checksCsv([], true) : undefined);
   });
 
   return router;
