@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LRUCache } from 'lru-cache';
 import { DateTime } from 'luxon';
 
 /**
@@ -18,18 +19,14 @@ export function precisionOf(value: string): Precision | undefined {
   return (Object.keys(shapes) as Precision[]).find((p) => shapes[p].test(value));
 }
 
-/** Each date string is checked once: query strings and inputs repeat them (a bounded set). */
-const realDates = new Map<string, boolean>();
-const realDatesKept = 20_000;
+/** Each date string is checked once: query strings and inputs repeat them. */
+const realDates = new LRUCache<string, boolean>({ max: 20_000 });
 
 function isRealDate(value: string): boolean {
   // Nothing longer than YYYY-MM-DD is a date, and nothing longer is kept.
   if (value.length > 10) return false;
   let real = realDates.get(value);
-  if (real === undefined) {
-    if (realDates.size >= realDatesKept) realDates.clear();
-    realDates.set(value, (real = checkRealDate(value)));
-  }
+  if (real === undefined) realDates.set(value, (real = checkRealDate(value)));
   return real;
 }
 

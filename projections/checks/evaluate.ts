@@ -22,14 +22,7 @@ export function evaluateRelations(
   histories: ReadonlyMap<string, readonly CheckedFigure[]>,
   options: EvaluateOptions = {},
 ): Finding[] {
-  // A metric in several relations is put in valid-time order once, not once a relation.
-  const ordered = new Map<string, Dated[]>();
-  const series = (metric: string) => {
-    let figures = ordered.get(metric);
-    if (!figures) ordered.set(metric, (figures = validTimeOrder(histories.get(metric) ?? [], options.until)));
-    return figures;
-  };
-  return sortFindings(relations.flatMap((relation) => evaluateRelation(relation, series)));
+  return sortFindings(relations.flatMap((relation) => evaluateRelation(relation, histories, options.until)));
 }
 
 /** Findings in date order, then by relation: the order evaluateRelations gives, for findings evaluated apart. */
@@ -37,8 +30,12 @@ export function sortFindings<F extends Pick<Finding, 'date' | 'relationId'>>(fin
   return findings.sort((a, b) => byCodeUnits(firstDay(a.date), firstDay(b.date)) || byCodeUnits(a.relationId, b.relationId));
 }
 
-function evaluateRelation(relation: Relation, seriesOf: (metric: string) => Dated[]): Finding[] {
-  const series = new Map(relationMetrics(relation).map((m) => [m, seriesOf(m)]));
+function evaluateRelation(
+  relation: Relation,
+  histories: ReadonlyMap<string, readonly CheckedFigure[]>,
+  until: string | undefined,
+): Finding[] {
+  const series = new Map(relationMetrics(relation).map((m) => [m, validTimeOrder(histories.get(m) ?? [], until)]));
   const dates = changeDates([...series.values()].flat());
   const cursors = new Map([...series.keys()].map((m) => [m, -1]));
   const findings: Finding[] = [];

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { DateTime } from 'luxon';
 import { precisionOf } from '../../events/schema/dates.js';
 
@@ -10,14 +11,11 @@ export const archiveZone = 'Asia/Almaty';
  * (a bounded set per formatter).
  */
 function remembered(format: (value: string, locale: string) => string): (value: string, locale?: string) => string {
-  const kept = new Map<string, string>();
+  const kept = new LRUCache<string, string>({ max: keptPerFormatter });
   return (value, locale = 'en-GB') => {
     const key = `${locale} ${value}`;
     let text = kept.get(key);
-    if (text === undefined) {
-      if (kept.size >= keptPerFormatter) kept.clear();
-      kept.set(key, (text = format(value, locale)));
-    }
+    if (text === undefined) kept.set(key, (text = format(value, locale)));
     return text;
   };
 }

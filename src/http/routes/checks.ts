@@ -53,7 +53,6 @@ export function checksRoutes(context: AppContext): Router {
       at: linkAt,
       holding: findings.filter((f) => f.until === null).map((f) => findingView(f, linkAt)),
       resolved: shown.map((f) => findingView(f, linkAt)),
-      resolvedCount,
       paging: pagerView(page, shown.length, resolvedCount, pageHref),
       csvHref: link('/api/checks.csv', dataQuery),
       jsonHref: link('/api/checks', dataQuery),
