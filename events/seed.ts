@@ -5,16 +5,24 @@ import type { ArchiveEvent } from './types.js';
 import { ValidationError, toArchiveEvent } from './validate.js';
 
 export const seedDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'seed');
+/** Statements the archive added from public reports of what officials said, after the seed. */
+export const reportsDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'reports');
 
 /**
- * Reads an archive directory: catalogue.json (metrics, then the relations between them)
- * and statements/*.json in file-name order. Each file holds an array of event inputs
- * ({ type, data }). Every event is validated; an error names the file and the field.
+ * Reads an archive directory: its catalogue (catalogue.json, then any catalogue-*.json, each
+ * metrics before the relations between them) and statements/*.json, in file-name order. Each
+ * file holds an array of event inputs ({ type, data }). Every event is validated; an error
+ * names the file and the field.
  */
 export function loadArchiveDirectory(dir: string = seedDirectory): ArchiveEvent[] {
   const statementsDir = path.join(dir, 'statements');
+  const catalogues = fs
+    .readdirSync(dir)
+    .filter((f) => f === 'catalogue.json' || /^catalogue-.+\.json$/.test(f))
+    .sort()
+    .map((f) => path.join(dir, f));
   const files = [
-    path.join(dir, 'catalogue.json'),
+    ...catalogues,
     ...(fs.existsSync(statementsDir)
       ? fs
           .readdirSync(statementsDir)

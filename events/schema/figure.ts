@@ -7,6 +7,8 @@ export type Qualifier = (typeof qualifiers)[number];
 export const units = ['persons', 'cases', 'groups', 'buildings', 'facilities', 'cities', 'KZT', 'USD'] as const;
 export type Unit = (typeof units)[number];
 
+export const wordingKinds = ['quote', 'paraphrase'] as const;
+
 /** The interval a worded figure allows; null is unbounded on that side. */
 export type Bounds = Readonly<{ lower: number | null; upper: number | null }>;
 
@@ -18,10 +20,19 @@ export const figureInput = z.strictObject({
   asOf: partialDate.optional(),
   asOfInferred: z.boolean().default(false),
   wording: z.string().trim().min(1).max(2000),
+  /**
+   * quote: the official's own words, as a text the archive holds gives them (the seed document);
+   * paraphrase: the archive's own short wording of a figure known from a report of it.
+   */
+  wordingKind: z.enum(wordingKinds).optional(),
+  /** The language the official gave the figure in (for a quote, the quoted text's language). */
+  language: z.enum(['en', 'ru', 'kk']).optional(),
   bounds: z
     .strictObject({ lower: z.number().finite().nullable(), upper: z.number().finite().nullable() })
     .optional(),
 });
+
+export type WordingKind = (typeof wordingKinds)[number];
 
 export type FigureInput = z.input<typeof figureInput>;
 
@@ -34,6 +45,8 @@ export type Figure = Readonly<{
   asOf: string;
   asOfInferred: boolean;
   wording: string;
+  wordingKind?: WordingKind;
+  language?: 'en' | 'ru' | 'kk';
   bounds: Bounds;
 }>;
 

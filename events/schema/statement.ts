@@ -30,11 +30,24 @@ export const httpUrl = z
     message: 'must be an http(s) URL',
   });
 
+export const languages = ['en', 'ru', 'kk'] as const;
+export type Language = (typeof languages)[number];
+export const language = z.enum(languages);
+
+/**
+ * primary: the official's own publication or transcript (a ministry's release, the parliament's
+ * record); secondary: a report of it (a news agency, a newspaper).
+ */
+export const sourceKinds = ['primary', 'secondary'] as const;
+
 export const sourceInput = z.strictObject({
   title: text(500),
+  /** The outlet or publisher. */
   publisher: text(200).optional(),
   url: httpUrl.optional(),
   date: partialDate.optional(),
+  language: language.optional(),
+  kind: z.enum(sourceKinds).optional(),
 });
 
 export const speakerInput = z.strictObject({
@@ -51,6 +64,8 @@ const statementFields = {
   /** What the statement describes when it is a span of days rather than one (the unrest of 4–7 January). */
   period: z.strictObject({ start: partialDate, end: partialDate }).optional(),
   speaker: speakerInput,
+  /** The source names no speaker for this, and the archive credits the one it most likely was. */
+  speakerInferred: z.boolean().optional(),
   venue: text(300).optional(),
   kind: z.enum(statementKinds),
   title: text(300),
@@ -110,6 +125,8 @@ export function completeFigures(
     asOf: f.asOf ?? publishedOn,
     asOfInferred: f.asOfInferred,
     wording: f.wording,
+    ...(f.wordingKind && { wordingKind: f.wordingKind }),
+    ...(f.language && { language: f.language }),
     bounds: f.bounds ?? impliedBounds(f.value, f.qualifier),
   }));
 }
