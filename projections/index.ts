@@ -7,4 +7,4 @@ import { statementsProjection } from './statements/statements.js';
 export const projections: readonly Projection[] = [catalogueProjection, statementsProjection, figuresProjection];
 
 /** Bump when any projection's tables or rows change shape: the read model is then rebuilt from the log. */
-export const readModelVersion = 4;
+export const readModelVersion = 5;

@@ -12,13 +12,17 @@ export const wordingKinds = ['quote', 'paraphrase'] as const;
 /** The interval a worded figure allows; null is unbounded on that side. */
 export type Bounds = Readonly<{ lower: number | null; upper: number | null }>;
 
+/** An inferred date: true for the whole date, "year" where only the year is the archive's inference. */
+export const inferred = z.union([z.boolean(), z.literal('year')]);
+export type Inferred = z.output<typeof inferred>;
+
 export const figureInput = z.strictObject({
   metric: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a metric id such as "police-cases"'),
   value: z.number().finite().nonnegative(),
   qualifier: z.enum(qualifiers).default('exact'),
   unit: z.enum(units),
   asOf: partialDate.optional(),
-  asOfInferred: z.boolean().default(false),
+  asOfInferred: inferred.default(false),
   wording: z.string().trim().min(1).max(2000),
   /**
    * quote: the official's own words, as a text the archive holds gives them (the seed document);
@@ -43,7 +47,7 @@ export type Figure = Readonly<{
   qualifier: Qualifier;
   unit: Unit;
   asOf: string;
-  asOfInferred: boolean;
+  asOfInferred: Inferred;
   wording: string;
   wordingKind?: WordingKind;
   language?: 'en' | 'ru' | 'kk';

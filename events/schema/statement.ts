@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { partialDate } from './dates.js';
-import { figureInput, impliedBounds, type Figure } from './figure.js';
+import { figureInput, impliedBounds, inferred, type Figure } from './figure.js';
 
 export const slug = z
   .string()
@@ -59,8 +59,11 @@ export const speakerInput = z.strictObject({
 // No defaults here: a correction's partial() must not invent fields the editor left out.
 const statementFields = {
   publishedOn: partialDate,
-  /** The source gives no date, and the document's date stands in for it. */
-  publishedOnInferred: z.boolean().optional(),
+  /**
+   * true: the source gives no date, and the document's date stands in for it;
+   * "year": the source gives the day and month, and the archive inferred the year.
+   */
+  publishedOnInferred: inferred.optional(),
   /** What the statement describes when it is a span of days rather than one (the unrest of 4–7 January). */
   period: z.strictObject({ start: partialDate, end: partialDate }).optional(),
   speaker: speakerInput,

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { firstDay } from '../../events/schema/dates.js';
-import type { Qualifier, Unit } from '../../events/schema/figure.js';
-import type { Statement } from '../../events/schema/statement.js';
+import type { Inferred, Qualifier, Unit, WordingKind } from '../../events/schema/figure.js';
+import type { Language, Statement } from '../../events/schema/statement.js';
 import { endOfLog, endOfTime, preparedFor, type Projection } from '../projection.js';
 import { asOfIndex, dayNumber } from './as-of-index.js';
 
@@ -18,7 +18,7 @@ export const figuresProjection: Projection = {
       statement_id TEXT NOT NULL, ord INTEGER NOT NULL,
       from_position INTEGER NOT NULL, until_position INTEGER,
       metric TEXT NOT NULL, value REAL NOT NULL, qualifier TEXT NOT NULL, unit TEXT NOT NULL,
-      lower REAL, upper REAL, wording TEXT NOT NULL,
+      lower REAL, upper REAL, wording TEXT NOT NULL, wording_kind TEXT, language TEXT,
       as_of TEXT NOT NULL, as_of_day TEXT NOT NULL, as_of_inferred INTEGER NOT NULL,
       published_on TEXT NOT NULL, published_on_day TEXT NOT NULL,
       statement_title TEXT NOT NULL, speaker TEXT NOT NULL
@@ -56,9 +56,11 @@ export const figuresProjection: Projection = {
             f.bounds.lower,
             f.bounds.upper,
             f.wording,
+            f.wordingKind ?? null,
+            f.language ?? null,
             f.asOf,
             firstDay(f.asOf),
-            f.asOfInferred ? 1 : 0,
+            inferredCode(f.asOfInferred),
             s.publishedOn,
             publishedOnDay,
             s.title,
@@ -75,6 +77,10 @@ export const figuresProjection: Projection = {
   },
 };
 
+/** An inferred date as a column: 0 read from the source, 1 the whole date inferred, 2 only its year. */
+const inferredCode = (v: Inferred) => (v === 'year' ? 2 : v ? 1 : 0);
+const inferredOf = (code: number): Inferred => (code === 2 ? 'year' : code === 1);
+
 /**
  * A figure's id is its version's log position × 256 + its index (a statement has at most 200
  * figures): rows are stored in log order, and one version's figures are one id range.
@@ -89,8 +95,8 @@ const writes = preparedFor((db) => ({
   close: db.prepare('UPDATE figures SET until_position = ? WHERE id BETWEEN ? AND ? AND until_position IS NULL'),
   insert: db.prepare(
     `INSERT INTO figures (id, statement_id, ord, from_position, metric, value, qualifier, unit, lower, upper,
-       wording, as_of, as_of_day, as_of_inferred, published_on, published_on_day, statement_title, speaker)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       wording, wording_kind, language, as_of, as_of_day, as_of_inferred, published_on, published_on_day, statement_title, speaker)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
 }));
 
@@ -104,8 +110,12 @@ export type FigureRecord = Readonly<{
   unit: Unit;
   bounds: { lower: number | null; upper: number | null };
   asOf: string;
-  asOfInferred: boolean;
+  asOfInferred: Inferred;
   wording: string;
+  /** A quote of a text the archive holds, or the archive's paraphrase of a report; absent in older events. */
+  wordingKind?: WordingKind;
+  /** The language the official gave the figure in. */
+  language?: Language;
   statementId: string;
   statementTitle: string;
   speaker: Statement['speaker'];
@@ -135,6 +145,8 @@ type Row = {
   lower: number | null;
   upper: number | null;
   wording: string;
+  wording_kind: WordingKind | null;
+  language: Language | null;
   as_of: string;
   as_of_inferred: number;
   statement_id: string;
@@ -153,8 +165,10 @@ const toRecord = (r: Row): FigureRecord => ({
   unit: r.unit,
   bounds: { lower: r.lower, upper: r.upper },
   asOf: r.as_of,
-  asOfInferred: r.as_of_inferred === 1,
+  asOfInferred: inferredOf(r.as_of_inferred),
   wording: r.wording,
+  ...(r.wording_kind && { wordingKind: r.wording_kind }),
+  ...(r.language && { language: r.language }),
   statementId: r.statement_id,
   statementTitle: r.statement_title,
   speaker: speakerOf(r.speaker),
@@ -191,7 +205,7 @@ const reads = preparedFor((db) => ({
   // Rows as arrays, in whatever order SQLite finds them: the caller puts them in catalogue order.
   byIds: db
     .prepare<[string]>(
-      `SELECT f.id, f.metric, f.value, f.qualifier, f.unit, f.lower, f.upper, f.wording, f.as_of, f.as_of_inferred,
+      `SELECT f.id, f.metric, f.value, f.qualifier, f.unit, f.lower, f.upper, f.wording, f.wording_kind, f.language, f.as_of, f.as_of_inferred,
          f.statement_id, f.statement_title, f.speaker, f.published_on, f.from_position
        FROM json_each(?) j JOIN figures f ON f.id = j.value`,
     )
@@ -255,8 +269,8 @@ export function figuresAsOf(db: Database.Database, q: AsOfQuery): FigureRecord[]
   const rows = new Map<number, unknown[]>();
   for (const row of reads(db).byIds.all(JSON.stringify(chosen.map((c) => c.id))) as unknown[][]) rows.set(row[0] as number, row);
   return chosen.map(({ id, label, topic }) => {
-    const [, metric, value, qualifier, unit, lower, upper, wording, asOf, asOfInferred, statementId, title, speaker, publishedOn, position] =
-      rows.get(id)! as [number, string, number, Qualifier, Unit, number | null, number | null, string, string, number, string, string, string, string, number];
+    const [, metric, value, qualifier, unit, lower, upper, wording, wordingKind, language, asOf, asOfInferred, statementId, title, speaker, publishedOn, position] =
+      rows.get(id)! as [number, string, number, Qualifier, Unit, number | null, number | null, string, WordingKind | null, Language | null, string, number, string, string, string, string, number];
     return {
       metric,
       label,
@@ -266,8 +280,10 @@ export function figuresAsOf(db: Database.Database, q: AsOfQuery): FigureRecord[]
       unit,
       bounds: { lower, upper },
       asOf,
-      asOfInferred: asOfInferred === 1,
+      asOfInferred: inferredOf(asOfInferred),
       wording,
+      ...(wordingKind && { wordingKind }),
+      ...(language && { language }),
       statementId,
       statementTitle: title,
       speaker: speakerOf(speaker),

@@ -141,7 +141,7 @@ describe('the seed archive', () => {
 
   it('cites the document, and refers only to metrics in the catalogue', () => {
     for (const s of statements) {
-      expect(s.sources, s.id).toContainEqual({ title: SOURCE_TITLE, date: '2023-01' });
+      expect(s.sources, s.id).toContainEqual({ title: SOURCE_TITLE, date: '2023-01', language: 'en' });
     }
     for (const { statement, figure } of figures) {
       const metric = metrics.find((m) => m.id === figure.metric);
@@ -218,13 +218,41 @@ describe('the seed archive', () => {
     );
     for (const s of undated) expect(s.publishedOn, s.id).toBe(HEARING_DAY);
 
-    const inferred = figures.filter(({ figure }) => figure.asOfInferred);
+    for (const s of undated) expect(s.publishedOnInferred, s.id).toBe(true);
     const ofUndated = figures.filter(({ statement }) => undated.includes(statement));
-    expect(inferred).toEqual(ofUndated);
-    for (const { figure } of inferred) expect(figure.asOf, figure.wording).toBe(HEARING_DAY);
+    for (const { figure } of ofUndated) expect([figure.asOf, figure.asOfInferred], figure.wording).toEqual([HEARING_DAY, true]);
 
-    const values = (list: typeof inferred) => list.map(({ figure }: { figure: Figure }) => figure.value).sort((a, b) => a - b);
+    const values = (list: typeof ofUndated) => list.map(({ figure }: { figure: Figure }) => figure.value).sort((a, b) => a - b);
     // amnesty 1,095 / 1,001; 127 cases, 315 persons; 1 of 49; 5 officers = 3 + 1 + 1; 27 in court; 3 killed
-    expect(values(inferred)).toEqual([1, 1, 1, 3, 3, 5, 27, 49, 127, 315, 1001, 1095]);
+    expect(values(ofUndated)).toEqual([1, 1, 1, 3, 3, 5, 27, 49, 127, 315, 1001, 1095]);
+  });
+
+  it('marks as inferred the hearing’s date and speaker for the figures the source gives with neither', () => {
+    // The source lists these under its summary of the hearing, without a date or a speaker of their own.
+    const lawEnforcement = statements.find((s) => s.id === 'hearing-2023-01-05-law-enforcement')!;
+    expect([lawEnforcement.publishedOnInferred, lawEnforcement.speakerInferred]).toEqual([true, true]);
+    const dated = lawEnforcement.figures.filter((f) => !f.asOfInferred);
+    // Only "As of January 5, 2023, 329 criminal cases involving torture…" carries its own date.
+    expect(dated.map((f) => f.metric)).toEqual(['torture-criminal-cases']);
+    for (const f of lawEnforcement.figures) if (f.asOfInferred) expect(f.asOf).toBe(HEARING_DAY);
+    // Of the inferred, only "According to the Prosecutor General’s Office, 6 people died…" names a speaker: 26 name neither.
+    const neither = lawEnforcement.figures.filter((f) => f.asOfInferred && !/Prosecutor General/.test(f.wording));
+    expect(neither).toHaveLength(26);
+    // Figures the archive dated and attributed itself are nowhere else unmarked.
+    const unmarked = figures.filter(({ statement, figure }) => statement.speakerInferred && !figure.asOfInferred && figure.metric !== 'torture-criminal-cases');
+    expect(unmarked).toEqual([]);
+  });
+
+  it('marks the year as inferred where the source gives only a day and a month', () => {
+    // "On August 16…", "On October 20…", "On 27 October…", "On October 27…", "on November 2."
+    const yearInferred = statements.filter((s) => s.publishedOnInferred === 'year').map((s) => s.publishedOn).sort();
+    expect(yearInferred).toEqual(['2022-08-16', '2022-10-20', '2022-10-27', '2022-10-27', '2022-11-02']);
+    for (const s of statements.filter((x) => x.publishedOnInferred === 'year')) {
+      for (const f of s.figures) expect(f.asOfInferred, `${s.id} ${f.metric}`).toBe('year');
+    }
+  });
+
+  it('gives every figure as a quote, in English, of the document the archive holds', () => {
+    for (const { statement, figure } of figures) expect([figure.wordingKind, figure.language], `${statement.id} ${figure.metric}`).toEqual(['quote', 'en']);
   });
 });

@@ -1,4 +1,5 @@
-import type { Figure } from '../../../events/schema/figure.js';
+import type { Figure, Inferred } from '../../../events/schema/figure.js';
+import type { Language } from '../../../events/schema/statement.js';
 import type { FigureRecord } from '../../../projections/figures/figures.js';
 import { formatPartialDate } from '../../format/dates.js';
 import { formatAmount, formatFigureValue } from '../../format/numbers.js';
@@ -13,11 +14,30 @@ export function figureView(f: Figure | FigureRecord, label: string | undefined, 
     value: formatFigureValue(f),
     qualified: f.qualifier !== 'exact',
     bounds: boundsText(f),
-    wording: f.wording,
+    ...wordingView(f),
     asOf: formatPartialDate(f.asOf),
     asOfIso: f.asOf,
-    asOfInferred: f.asOfInferred,
+    asOfInferred: inferredDateNote(f.asOfInferred),
   };
+}
+
+/** For the wording partial: a quote in its own language, or the archive's paraphrase and the language it was said in. */
+export function wordingView(f: Pick<Figure, 'wording' | 'wordingKind' | 'language'>) {
+  return {
+    wording: f.wording,
+    // Older events say nothing of their wording's kind: they are the seed's quotes.
+    paraphrase: f.wordingKind === 'paraphrase',
+    wordingLang: f.wordingKind === 'paraphrase' ? 'en' : f.language,
+    spokenIn: f.language && languageNames[f.language],
+  };
+}
+
+export const languageNames: Readonly<Record<Language, string>> = { en: 'English', ru: 'Russian', kk: 'Kazakh' };
+
+/** What the archive inferred of a date, said beside it; undefined where the source gave it whole. */
+export function inferredDateNote(inferred: Inferred | undefined): string | undefined {
+  if (inferred === 'year') return 'the source gives the day and month; the year is inferred';
+  return inferred ? 'undated in the source; the document’s date' : undefined;
 }
 
 /** "between 1,650 and 1,750", "at least 1,000": how the archive reads the qualifier (see /about). */

@@ -1,7 +1,7 @@
 import type { Finding } from '../../../projections/checks/types.js';
 import { formatPartialDate } from '../../format/dates.js';
 import { findingText } from '../../present/finding-text.js';
-import { boundsText } from './figure-view.js';
+import { boundsText, wordingView } from './figure-view.js';
 import { formatFigureValue } from '../../format/numbers.js';
 import { humanize } from './labels.js';
 import { link } from './links.js';
@@ -33,7 +33,7 @@ export function findingView(f: Finding, linkAt: number | undefined) {
       metricHref: link(`/metrics/${x.metric}`, { at: linkAt }),
       value: formatFigureValue(x),
       bounds: boundsText(x),
-      wording: x.wording,
+      ...wordingView(x),
       asOf: formatPartialDate(x.asOf),
       asOfIso: x.asOf,
       statementId: x.statementId,

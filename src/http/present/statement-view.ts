@@ -1,6 +1,8 @@
 import type { StatementVersion } from '../../../projections/statements/statements.js';
 import { formatPartialDate } from '../../format/dates.js';
-import { figureView } from './figure-view.js';
+import { figureView, inferredDateNote, languageNames } from './figure-view.js';
+
+const sourceKindLabels = { primary: 'primary source: the official’s own publication', secondary: 'secondary source: a report of it' } as const;
 import { formatPeriod, humanize, speakerName } from './labels.js';
 import { link, safeHref } from './links.js';
 
@@ -13,6 +15,8 @@ export function statementView(v: StatementVersion, metricLabels: ReadonlyMap<str
     title: s.title,
     date: formatPartialDate(s.publishedOn),
     dateIso: s.publishedOn,
+    dateInferred: inferredDateNote(s.publishedOnInferred),
+    speakerInferred: s.speakerInferred === true,
     period: s.period && formatPeriod(s.period),
     speakerName: speakerName(s.speaker),
     body: s.speaker.body,
@@ -26,6 +30,9 @@ export function statementView(v: StatementVersion, metricLabels: ReadonlyMap<str
       title: src.title,
       publisher: src.publisher,
       date: src.date && formatPartialDate(src.date),
+      language: src.language,
+      languageName: src.language && languageNames[src.language],
+      kind: src.kind && sourceKindLabels[src.kind],
       href: safeHref(src.url),
       // A URL that is not http(s) is shown as text, never as a link.
       text: safeHref(src.url) ? undefined : src.url,
