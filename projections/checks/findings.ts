@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
-import { listRelations } from '../catalogue/catalogue.js';
+import { listMetrics, listRelations } from '../catalogue/catalogue.js';
 import { metricHistory } from '../figures/figures.js';
 import { endOfLog } from '../projection.js';
 import { evaluateRelations, relationMetrics, sortFindings } from './evaluate.js';
+import { evaluateSeries } from './series-checks.js';
 import type { Finding } from './types.js';
 
 export type ChecksQuery = Readonly<{
@@ -15,7 +16,8 @@ export type ChecksQuery = Readonly<{
 }>;
 
 /**
- * Every contradiction between the declared relations and the official figures, up to `date`.
+ * Every finding up to `date`: contradictions between the declared relations and the official
+ * figures, and revisions and disagreements within each metric's figures.
  * No table of its own and no replay: each relation's metrics are read from the figures
  * index (one indexed query per metric) under the same three times as every other page.
  * A finding whose `until` is null still holds on `date`; the others were resolved before it.
@@ -38,10 +40,19 @@ export function eachRelationsFindings(
   take: (findings: Finding[], relation: number) => void,
   only: (relation: number) => boolean = () => true,
 ): void {
-  listRelations(db, q.at ?? endOfLog).forEach((relation, r) => {
+  const times = { date: q.date, known: q.known, at: q.at };
+  const relations = listRelations(db, q.at ?? endOfLog);
+  relations.forEach((relation, r) => {
     if (!only(r)) return;
-    const histories = new Map(relationMetrics(relation).map((m) => [m, metricHistory(db, m, { date: q.date, known: q.known, at: q.at })]));
+    const histories = new Map(relationMetrics(relation).map((m) => [m, metricHistory(db, m, times)]));
     take(evaluateRelations([relation], histories, { until: q.date }), r);
+  });
+  // Then each metric's own series, for revisions and disagreements: numbered after the relations.
+  listMetrics(db, q.at ?? endOfLog).forEach((metric, m) => {
+    const r = relations.length + m;
+    if (!only(r)) return;
+    const findings = evaluateSeries(metric.id, metricHistory(db, metric.id, times), q.date);
+    if (findings.length > 0) take(findings, r);
   });
 }
 

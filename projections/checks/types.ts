@@ -8,8 +8,42 @@ export type CheckedFigure = Pick<
   'metric' | 'value' | 'qualifier' | 'unit' | 'bounds' | 'asOf' | 'wording' | 'statementId' | 'publishedOn' | 'position'
 > & { label?: string };
 
-/** The part a figure plays in a finding: a relation's whole or part, or a running total's earlier or later value. */
-export type FigureRole = 'whole' | 'part' | 'earlier' | 'later';
+/**
+ * The part a figure plays in a finding: a relation's whole or part; a running total's, or a
+ * replaced figure's, earlier or later value; one of several figures given for the same day.
+ */
+export type FigureRole = 'whole' | 'part' | 'earlier' | 'later' | 'stated';
+
+/**
+ * What a finding is about, beyond a relation's own kinds:
+ * - replaced: a later-published official figure gives another value for a day an earlier one described;
+ * - disagreement: official statements published on the same day give values for the same metric and day that cannot meet.
+ */
+export type FindingKind = Relation['kind'] | 'replaced' | 'disagreement';
+
+/**
+ * The three kinds of finding (DESIGN.md): a contradiction of a relation the source states; a
+ * revision, where a later official figure lowers a running total or replaces an earlier one;
+ * a disagreement between statements given on the same day.
+ */
+export type FindingCategory = 'contradiction' | 'revision' | 'disagreement';
+
+export function categoryOf(kind: FindingKind): FindingCategory {
+  switch (kind) {
+    case 'partition':
+    case 'subset':
+      return 'contradiction';
+    case 'cumulative':
+    case 'replaced':
+      return 'revision';
+    case 'disagreement':
+      return 'disagreement';
+    default: {
+      const exhaustive: never = kind;
+      return exhaustive;
+    }
+  }
+}
 
 export type FindingFigure = CheckedFigure & Readonly<{ role: FigureRole }>;
 
@@ -26,14 +60,16 @@ export type Outcome = Readonly<{
 }>;
 
 /**
- * A contradiction between official figures and a declared relation: the evidence, and the
+ * A finding: a contradiction between official figures and a declared relation, or a revision or
+ * disagreement within one metric's figures: the evidence, and the
  * span of valid time over which it held. `date` and `until` are dates as the sources gave
  * them (a month stays a month).
  */
 export type Finding = Outcome &
   Readonly<{
+    /** The relation checked; for a metric's own series, `figures-of-<metric>`. */
     relationId: string;
-    kind: Relation['kind'];
+    kind: FindingKind;
     phrase: string;
     /** The first date on which it holds. */
     date: string;

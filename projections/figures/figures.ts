@@ -220,6 +220,11 @@ const reads = preparedFor((db) => ({
     `SELECT min((SELECT g.as_of_day FROM figures g WHERE g.metric = m.id AND g.from_position <= @at
        AND (g.until_position IS NULL OR g.until_position > @at) ORDER BY g.as_of_day LIMIT 1)) AS day FROM metrics m`,
   ),
+  sameDay: db.prepare<[Record<string, unknown>], Row>(
+    `SELECT g.*, m.label, m.topic FROM figures g JOIN metrics m ON m.id = g.metric
+     WHERE g.metric = @metric AND g.as_of_day = @day AND ${visible}
+     ORDER BY g.published_on_day, g.from_position, g.ord`,
+  ),
   history: db.prepare<[Record<string, unknown>], Row>(
     `SELECT g.*, m.label, m.topic FROM figures g JOIN metrics m ON m.id = g.metric
      WHERE g.metric = @metric AND g.as_of_day <= @date AND ${visible}
@@ -307,6 +312,11 @@ export function previousFigure(
 /** Every figure given for a metric, in valid-time order; with `date`, only those describing that day or earlier. */
 export function metricHistory(db: Database.Database, metric: string, q: Partial<AsOfQuery> = {}): FigureRecord[] {
   return reads(db).history.all({ ...params(q), metric }).map(toRecord);
+}
+
+/** Every figure given for a metric that describes exactly `asOf` (as the source gave it): one seek down figures_by_metric. */
+export function figuresDescribing(db: Database.Database, metric: string, asOf: string, q: Partial<AsOfQuery> = {}): FigureRecord[] {
+  return reads(db).sameDay.all({ ...params(q), metric, day: firstDay(asOf) }).map(toRecord).filter((f) => f.asOf === asOf);
 }
 
 /** The first day any figure in force at `at` describes: where an empty table points the reader. */

@@ -4,12 +4,13 @@ import { evaluateRelations } from '../../projections/checks/evaluate.js';
 import { openFindingsByMetric } from '../../projections/checks/findings.js';
 import { checkRelation } from '../../projections/checks/relation-checks.js';
 import type { Finding } from '../../projections/checks/types.js';
-import { metricHistory, type FigureRecord } from '../../projections/figures/figures.js';
+import { evaluateSeries } from '../../projections/checks/series-checks.js';
+import { figuresDescribing, metricHistory, type FigureRecord } from '../../projections/figures/figures.js';
 
 export type DayQuery = Readonly<{ date: string; known?: string; at: number }>;
 
 /**
- * The contradictions that hold on `date` among the figures in force then, by metric: what
+ * The findings (contradictions, revisions, disagreements) that hold on `date` among the figures in force then, by metric: what
  * /figures marks beside its rows. The same answer as openFindingsByMetric(findingsAsOf(…))
  * (a test holds them equal on the seed), but checked at the one day from the figures the page
  * already has: findingsAsOf evaluates every relation over the whole history, which /checks
@@ -21,7 +22,7 @@ export type DayQuery = Readonly<{ date: string; known?: string; at: number }>;
  */
 export function openContradictionsOn(db: Database.Database, q: DayQuery, inForce: readonly FigureRecord[]): Map<string, Finding[]> {
   const byMetric = new Map(inForce.map((f) => [f.metric, f]));
-  const findings = listRelations(db, q.at).flatMap((relation): Finding[] => {
+  const relationFindings = listRelations(db, q.at).flatMap((relation): Finding[] => {
     if (relation.kind === 'cumulative') {
       const history = metricHistory(db, relation.metric, { date: q.date, known: q.known, at: q.at });
       return evaluateRelations([relation], new Map([[relation.metric, history]]), { until: q.date }).filter((f) => f.until === null);
@@ -29,5 +30,9 @@ export function openContradictionsOn(db: Database.Database, q: DayQuery, inForce
     const outcome = checkRelation(relation, (metric) => byMetric.get(metric), []);
     return outcome ? [{ relationId: relation.id, kind: relation.kind, phrase: relation.phrase, date: q.date, until: null, ...outcome }] : [];
   });
-  return openFindingsByMetric(findings);
+  // A revision or disagreement holds on the date only among the figures for the day the one in force describes.
+  const seriesFindings = inForce.flatMap((f) =>
+    evaluateSeries(f.metric, figuresDescribing(db, f.metric, f.asOf, { known: q.known, at: q.at }), q.date).filter((x) => x.until === null),
+  );
+  return openFindingsByMetric([...relationFindings, ...seriesFindings]);
 }

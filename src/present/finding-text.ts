@@ -34,12 +34,28 @@ export function findingText(f: Finding) {
     case 'cumulative': {
       const earlier = f.figures.find((x) => x.role === 'earlier');
       return {
-        headline: `${name('later')}, a running total, went down`,
+        headline: `${name('later')}, a running total, was revised down`,
         expected: `at least ${intervalText({ lower: f.expected.lower, upper: f.expected.lower }, unit)}, as on ${earlier ? formatPartialDate(earlier.asOf) : 'an earlier date'}`,
         actual: intervalText(f.actual, unit),
         gap: `down by at least ${gap}`,
       };
     }
+    case 'replaced': {
+      const [earlier, later] = [f.figures.find((x) => x.role === 'earlier'), f.figures.find((x) => x.role === 'later')];
+      return {
+        headline: `${name('later')}: a later official figure replaced an earlier one for ${formatPartialDate(f.date)}`,
+        expected: `earlier: ${intervalText(f.expected, unit)}${earlier ? `, published ${formatPartialDate(earlier.publishedOn)}` : ''}`,
+        actual: `later: ${intervalText(f.actual, unit)}${later ? `, published ${formatPartialDate(later.publishedOn)}` : ''}`,
+        gap: `${f.actual.lower > (f.expected.upper ?? Infinity) ? 'up' : 'down'} by at least ${gap}`,
+      };
+    }
+    case 'disagreement':
+      return {
+        headline: `Official statements disagree on ${f.figures[0]?.label ?? f.figures[0]?.metric} for ${formatPartialDate(f.date)}`,
+        expected: `one says ${intervalText(f.expected, unit)}`,
+        actual: `another says ${intervalText(f.actual, unit)}`,
+        gap: `${gap} apart, at the least`,
+      };
     default: {
       const exhaustive: never = f.kind;
       return exhaustive;

@@ -16,7 +16,7 @@ export function registerChecksCommands(program: Command): void {
   withKnownAndAt(
     program
       .command('checks')
-      .description('where official figures contradict the relations the source declares (parts and wholes, running totals)')
+      .description('where official figures contradict the relations the source declares (parts and wholes), are revised (running totals that fall, figures replaced), or disagree (same day, same metric)')
       .option('--date <YYYY-MM-DD>', 'valid time: figures in force up to this day (default: today)', parseDay),
   )
     .option('--json', 'print JSON instead of text')

@@ -1,4 +1,4 @@
-import type { Finding } from '../../../projections/checks/types.js';
+import { categoryOf, type Finding } from '../../../projections/checks/types.js';
 import { formatPartialDate } from '../../format/dates.js';
 import { findingText } from '../../present/finding-text.js';
 import { boundsText, wordingView } from './figure-view.js';
@@ -6,7 +6,9 @@ import { formatFigureValue } from '../../format/numbers.js';
 import { humanize } from './labels.js';
 import { link } from './links.js';
 
-const roles = { whole: 'Whole', part: 'Part', earlier: 'Earlier figure', later: 'Later figure' } as const;
+const roles = { whole: 'Whole', part: 'Part', earlier: 'Earlier figure', later: 'Later figure', stated: 'Stated' } as const;
+
+export const categoryLabels = { contradiction: 'Contradiction', revision: 'Revision', disagreement: 'Disagreement' } as const;
 
 /** A relation has at most one contradiction holding on a date: its anchor on /checks, for /figures to link to. */
 export const holdingAnchor = (relationId: string) => `holding-${relationId}`;
@@ -20,6 +22,9 @@ export function findingView(f: Finding, linkAt: number | undefined) {
     anchor: f.until === null ? holdingAnchor(f.relationId) : undefined,
     relationId: f.relationId,
     kind: humanize(f.kind),
+    category: categoryLabels[categoryOf(f.kind)],
+    // A metric's own series has no relation the source declares: its phrase is the archive's explanation.
+    declared: f.kind !== 'replaced' && f.kind !== 'disagreement',
     phrase: f.phrase,
     holds: f.until === null,
     since: formatPartialDate(f.date),

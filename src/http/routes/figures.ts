@@ -3,14 +3,14 @@ import type Database from 'better-sqlite3';
 import type { Request, RequestHandler } from 'express';
 import { LRUCache } from 'lru-cache';
 import { firstDay } from '../../../events/schema/dates.js';
-import type { Finding } from '../../../projections/checks/types.js';
+import { categoryOf, type Finding } from '../../../projections/checks/types.js';
 import { earliestFigureDay, figureIdsAsOf, figuresAsOf, previousFigure, type FigureRecord } from '../../../projections/figures/figures.js';
 import { formatPartialDate, todayInAlmaty } from '../../format/dates.js';
 import { findingText } from '../../present/finding-text.js';
 import type { AppContext } from '../context.js';
 import { openContradictionsOn } from '../figure-checks.js';
 import { changeText, figureView } from '../present/figure-view.js';
-import { holdingAnchor } from '../present/finding-view.js';
+import { categoryLabels, holdingAnchor } from '../present/finding-view.js';
 import { humanize, speakerName } from '../present/labels.js';
 import { link } from '../present/links.js';
 import { figuresQuery, parseQuery } from '../query.js';
@@ -97,7 +97,7 @@ async function renderTable(req: Request, db: Database.Database, q: TableQuery): 
     statementHref: link(`/statements/${f.statementId}`, { at: q.linkAt }),
     statementTitle: f.statementTitle,
     change: changeText(f, previous),
-    findings: findings.map((x) => ({ text: findingText(x).headline, href: `${checksHref}#${holdingAnchor(x.relationId)}` })),
+    findings: findings.map((x) => ({ category: categoryLabels[categoryOf(x.kind)], text: findingText(x).headline, href: `${checksHref}#${holdingAnchor(x.relationId)}` })),
   });
   const topics = [...new Set(shown.map((r) => r.figure.topic))].map((topic) => ({
     topic,
