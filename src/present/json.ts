@@ -17,6 +17,8 @@ export function figureToJson(f: FigureRecord) {
     asOf: f.asOf,
     asOfInferred: f.asOfInferred,
     wording: f.wording,
+    wordingKind: f.wordingKind ?? null,
+    language: f.language ?? null,
     statementId: f.statementId,
     statementTitle: f.statementTitle,
     speaker: f.speaker,

@@ -14,7 +14,7 @@ const height = 300;
  * ("≈", "over", "almost"…) are hollow, with a whisker over the range their wording allows,
  * open-ended (an arrow to the top) when the wording gives no upper bound.
  */
-export function metricChart(history: readonly FigureRecord[], unit: Unit) {
+export function metricChart(history: readonly FigureRecord[], unit: Unit, hrefOf: (f: FigureRecord) => string) {
   const money = unit === 'KZT' || unit === 'USD';
   const margin = { top: 24, right: 24, bottom: 44, left: money ? 150 : 64 };
   const plotBottom = height - margin.bottom;
@@ -30,7 +30,9 @@ export function metricChart(history: readonly FigureRecord[], unit: Unit) {
       cx,
       cy: round(y(f.value)),
       qualified,
-      title: `${formatPartialDate(f.asOf)}: ${formatFigureValue(f)}`,
+      title: `${formatPartialDate(f.asOf)}: ${formatFigureValue(f)} (${f.speaker.body}, “${f.statementTitle}”)`,
+      // Each point opens the statement that gave it, where its sources are.
+      href: hrefOf(f),
       whisker:
         qualified && lower !== null
           ? { x: cx, capLeft: cx - 5, capRight: cx + 5, y1: round(y(lower)), y2: round(upper === null ? margin.top : y(upper)), open: upper === null }

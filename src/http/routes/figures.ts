@@ -9,7 +9,9 @@ import { formatPartialDate, todayInAlmaty } from '../../format/dates.js';
 import { findingText } from '../../present/finding-text.js';
 import type { AppContext } from '../context.js';
 import { openContradictionsOn } from '../figure-checks.js';
+import { getStatement } from '../../../projections/statements/statements.js';
 import { changeText, figureView } from '../present/figure-view.js';
+import { firstSourceView } from '../present/statement-view.js';
 import { categoryLabels, holdingAnchor } from '../present/finding-view.js';
 import { humanize, speakerName } from '../present/labels.js';
 import { link } from '../present/links.js';
@@ -96,6 +98,7 @@ async function renderTable(req: Request, db: Database.Database, q: TableQuery): 
     body: f.speaker.body,
     statementHref: link(`/statements/${f.statementId}`, { at: q.linkAt }),
     statementTitle: f.statementTitle,
+    source: firstSourceView(getStatement(db, f.statementId, q.at)?.statement.sources),
     change: changeText(f, previous),
     findings: findings.map((x) => ({ category: categoryLabels[categoryOf(x.kind)], text: findingText(x).headline, href: `${checksHref}#${holdingAnchor(x.relationId)}` })),
   });

@@ -1,7 +1,9 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { getMetric, listMetrics } from '../../../projections/catalogue/catalogue.js';
-import { metricHistory } from '../../../projections/figures/figures.js';
+import { metricHistory, type FigureRecord } from '../../../projections/figures/figures.js';
+import { getStatement } from '../../../projections/statements/statements.js';
+import { firstSourceView } from '../present/statement-view.js';
 import { formatPartialDate } from '../../format/dates.js';
 import { metricChart } from '../charts/metric-chart.js';
 import type { AppContext } from '../context.js';
@@ -37,12 +39,13 @@ export function metricsRoutes(context: AppContext): { list: RequestHandler; page
       const history = metricHistory(db, id, { at });
       const parent = metric.parent ? getMetric(db, metric.parent, at) : undefined;
       const parts = listMetrics(db, at).filter((m) => m.parent === id);
+      const statementHref = (f: FigureRecord) => link(`/statements/${f.statementId}`, { at: linkAt });
       res.render('pages/metric', {
         ...(await time.page(metric.label)),
         metric: { ...metric, unitLabel: humanize(metric.unit), topicLabel: humanize(metric.topic), topicHref: link('/', { topic: metric.topic, at: linkAt }) },
         parent: parent && { label: parent.label, href: link(`/metrics/${parent.id}`, { at: linkAt }) },
         parts: parts.map((m) => ({ label: m.label, href: link(`/metrics/${m.id}`, { at: linkAt }) })),
-        chart: history.length ? metricChart(history, metric.unit) : undefined,
+        chart: history.length ? metricChart(history, metric.unit, statementHref) : undefined,
         anyQualified: history.some((f) => f.qualifier !== 'exact'),
         rows: history.map((f) => ({
           ...figureView(f, metric.label, linkAt),
@@ -50,7 +53,8 @@ export function metricsRoutes(context: AppContext): { list: RequestHandler; page
           speakerName: speakerName(f.speaker),
           body: f.speaker.body,
           statementTitle: f.statementTitle,
-          statementHref: link(`/statements/${f.statementId}`, { at: linkAt }),
+          statementHref: statementHref(f),
+          source: firstSourceView(getStatement(db, f.statementId, at)?.statement.sources),
         })),
         jsonHref: link(`/api/metrics/${id}`, { at: linkAt }),
       });
