@@ -2,7 +2,7 @@ import type { Relation } from '../../events/schema/catalogue.js';
 import { firstDay, precisionOf } from '../../events/schema/dates.js';
 import { intervalOf } from './intervals.js';
 import { checkRelation } from './relation-checks.js';
-import type { CheckedFigure, Finding, Outcome } from './types.js';
+import { inferredRank, type CheckedFigure, type Finding, type Outcome } from './types.js';
 
 export type EvaluateOptions = Readonly<{
   /** Valid time: evaluate on dates up to this day (YYYY-MM-DD) only. */
@@ -72,14 +72,15 @@ function evaluateRelation(
 type Dated = CheckedFigure & { day: string; publishedDay: string };
 
 /**
- * The order figuresAsOf picks in: asOf, then publication, then log position (a stable sort keeps
+ * The order figuresAsOf picks in: asOf, a source's date over an inferred one, then publication,
+ * then log position (a stable sort keeps
  * the rest). Figures describing days after `until` never take part, so they are left out here.
  */
 function validTimeOrder(figures: readonly CheckedFigure[], until: string | undefined): Dated[] {
   return figures
     .map((f) => ({ ...f, day: firstDay(f.asOf), publishedDay: firstDay(f.publishedOn) }))
     .filter((f) => until === undefined || f.day <= until)
-    .sort((a, b) => byCodeUnits(a.day, b.day) || byCodeUnits(a.publishedDay, b.publishedDay) || a.position - b.position);
+    .sort((a, b) => byCodeUnits(a.day, b.day) || inferredRank(a) - inferredRank(b) || byCodeUnits(a.publishedDay, b.publishedDay) || a.position - b.position);
 }
 
 function withoutDays(found: Dated | undefined): CheckedFigure | undefined {

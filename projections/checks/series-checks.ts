@@ -1,6 +1,6 @@
 import { firstDay } from '../../events/schema/dates.js';
 import { gapBetween, intervalOf } from './intervals.js';
-import type { CheckedFigure, Finding, FindingFigure, FindingKind } from './types.js';
+import { inferredRank, type CheckedFigure, type Finding, type FindingFigure, type FindingKind } from './types.js';
 
 /** The pseudo-relation a metric's own series is checked as: one id per metric, for pages and anchors. */
 export const seriesCheckId = (metric: string) => `figures-of-${metric}`;
@@ -49,8 +49,11 @@ export function evaluateSeries(metric: string, history: readonly CheckedFigure[]
 
 function checkGroup(figures: readonly CheckedFigure[]): { kind: 'replaced' | 'disagreement'; figures: FindingFigure[]; gap: number } | undefined {
   if (figures.length < 2) return undefined;
-  // The order figuresAsOf picks in: publication, then log position; the last is in force.
-  const ordered = [...figures].sort((a, b) => (firstDay(a.publishedOn) < firstDay(b.publishedOn) ? -1 : firstDay(a.publishedOn) > firstDay(b.publishedOn) ? 1 : a.position - b.position));
+  // The order figuresAsOf picks in: a source's date over an inferred one, publication, then log position; the last is in force.
+  const byDay = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const ordered = [...figures].sort(
+    (a, b) => inferredRank(a) - inferredRank(b) || byDay(firstDay(a.publishedOn), firstDay(b.publishedOn)) || a.position - b.position,
+  );
   const apart = (a: CheckedFigure, b: CheckedFigure) => (a.statementId === b.statementId ? 0 : gapBetween(intervalOf(a.bounds), intervalOf(b.bounds)));
   for (const [i, a] of ordered.entries()) {
     for (const b of ordered.slice(i + 1)) {

@@ -6,7 +6,14 @@ import type { Interval } from './intervals.js';
 export type CheckedFigure = Pick<
   FigureRecord,
   'metric' | 'value' | 'qualifier' | 'unit' | 'bounds' | 'asOf' | 'wording' | 'statementId' | 'publishedOn' | 'position'
-> & { label?: string };
+> &
+  Partial<Pick<FigureRecord, 'asOfInferred' | 'wordingKind' | 'language'>> & { label?: string };
+
+/**
+ * Within one described day, where a figure stands in the order figuresAsOf picks in: a date the
+ * archive inferred before one the source gives, so the latter is the one in force (DESIGN.md).
+ */
+export const inferredRank = (f: Pick<CheckedFigure, 'asOfInferred'>) => (f.asOfInferred === 'year' ? 0 : f.asOfInferred ? 1 : 2);
 
 /**
  * The part a figure plays in a finding: a relation's whole or part; a running total's, or a

@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 
 /**
  * An in-memory index of the figures table for `figures as of`: for each metric, its figures
- * sorted as the SQL query orders them (asOf day, publication day, log position, order), as
+ * sorted as the SQL query orders them (asOf day, a source's date before an inferred one,
+ * publication day, log position, order), as
  * typed arrays (24 bytes a figure), so the newest visible figure of every metric is a binary
  * search and a short backward scan instead of one SQLite seek per metric.
  *
@@ -48,6 +49,16 @@ export function dayNumber(day: string): number | undefined {
 
 const dayOf = (day: string) => dayNumber(day) ?? 0;
 
+/**
+ * Within one described day, a figure whose date the source gives is preferred to one whose date
+ * the archive inferred (DESIGN.md): the day and that preference make one sort key, day × 4 + rank,
+ * where rank is 3 for a date read from the source (as_of_inferred 0), 2 for an inferred one (1),
+ * 1 for an inferred year (2). A query date is the end of its day: date × 4 + 3.
+ */
+const daySlots = 4;
+const asOfKey = (day: string, inferred: number) => dayOf(day) * daySlots + daySlots - 1 - inferred;
+export const queryDateKey = (day: number) => day * daySlots + daySlots - 1;
+
 export type AsOfIndex = ReturnType<typeof buildIndex>;
 
 function buildIndex(db: Database.Database) {
@@ -60,7 +71,7 @@ function buildIndex(db: Database.Database) {
   const q = {
     changes: db.prepare<[], { c: number }>('SELECT total_changes() AS c'),
     figuresAfter: db
-      .prepare<[number]>('SELECT id, metric, as_of_day, published_on_day, until_position FROM figures WHERE id > ? ORDER BY id')
+      .prepare<[number]>('SELECT id, metric, as_of_day, as_of_inferred, published_on_day, until_position FROM figures WHERE id > ? ORDER BY id')
       .raw(),
     versionsAfter: db.prepare<[number], { rowid: number; statement_id: string; from_position: number }>(
       'SELECT rowid, statement_id, from_position FROM statement_versions WHERE rowid > ? AND revision > 0 ORDER BY rowid',
@@ -68,16 +79,17 @@ function buildIndex(db: Database.Database) {
     previousVersion: db.prepare<[string, number], { position: number | null }>(
       'SELECT max(from_position) AS position FROM statement_versions WHERE statement_id = ? AND from_position < ?',
     ),
-    versionFigures: db.prepare<[number, number], { id: number; metric: string; as_of_day: string; published_on_day: string; until_position: number | null }>(
-      'SELECT id, metric, as_of_day, published_on_day, until_position FROM figures WHERE id BETWEEN ? AND ?',
+    versionFigures: db.prepare<[number, number], { id: number; metric: string; as_of_day: string; as_of_inferred: number; published_on_day: string; until_position: number | null }>(
+      'SELECT id, metric, as_of_day, as_of_inferred, published_on_day, until_position FROM figures WHERE id BETWEEN ? AND ?',
     ),
     // Both in the order of the covering index figures_by_metric: reads of the index alone, sorted.
     // Days come as integers (2023-01-05 → 20230105) and metrics as counts, so no string reaches JS per row.
     metricCounts: db.prepare<[], { metric: string; n: number }>('SELECT metric, count(*) AS n FROM figures GROUP BY metric ORDER BY metric'),
     everyFigure: db
       .prepare<[]>(
-        `SELECT id, CAST(replace(as_of_day, '-', '') AS INTEGER), CAST(replace(published_on_day, '-', '') AS INTEGER), until_position
-         FROM figures ORDER BY metric, as_of_day, published_on_day, from_position, until_position`,
+        `SELECT id, CAST(replace(as_of_day, '-', '') AS INTEGER) * ${daySlots} + ${daySlots - 1} - as_of_inferred,
+           CAST(replace(published_on_day, '-', '') AS INTEGER), until_position
+         FROM figures ORDER BY metric, as_of_day, as_of_inferred DESC, published_on_day, from_position, until_position`,
       )
       .raw(),
     lastVersion: db.prepare<[], { r: number | null }>('SELECT max(rowid) AS r FROM statement_versions'),
@@ -132,8 +144,8 @@ function buildIndex(db: Database.Database) {
     seenChanges = changes;
     seenDataVersion = dataVersion;
     metrics = q.metrics.all();
-    for (const [id, metric, asOf, published, until] of q.figuresAfter.iterate(lastId) as Iterable<[number, string, string, string, number | null]>) {
-      addRecent(numberOf(metric), { asOf: dayOf(asOf), published: dayOf(published), id, until: until ?? Infinity });
+    for (const [id, metric, asOf, inferred, published, until] of q.figuresAfter.iterate(lastId) as Iterable<[number, string, string, number, string, number | null]>) {
+      addRecent(numberOf(metric), { asOf: asOfKey(asOf, inferred), published: dayOf(published), id, until: until ?? Infinity });
       lastId = id;
     }
     for (const version of q.versionsAfter.all(lastVersionRowid)) {
@@ -141,7 +153,7 @@ function buildIndex(db: Database.Database) {
       const previous = q.previousVersion.get(version.statement_id, version.from_position)?.position;
       if (previous === null || previous === undefined) continue;
       for (const row of q.versionFigures.all(previous * figuresPerVersion, previous * figuresPerVersion + figuresPerVersion - 1)) {
-        setUntil(numberOf(row.metric), dayOf(row.as_of_day), dayOf(row.published_on_day), row.id, row.until_position ?? Infinity);
+        setUntil(numberOf(row.metric), asOfKey(row.as_of_day, row.as_of_inferred), dayOf(row.published_on_day), row.id, row.until_position ?? Infinity);
       }
     }
   }

@@ -3,7 +3,7 @@ import { firstDay } from '../../events/schema/dates.js';
 import type { Inferred, Qualifier, Unit, WordingKind } from '../../events/schema/figure.js';
 import type { Language, Statement } from '../../events/schema/statement.js';
 import { endOfLog, endOfTime, preparedFor, type Projection } from '../projection.js';
-import { asOfIndex, dayNumber } from './as-of-index.js';
+import { asOfIndex, dayNumber, queryDateKey } from './as-of-index.js';
 
 /**
  * Every figure of every statement version, valid in archive time from the version's
@@ -25,7 +25,7 @@ export const figuresProjection: Projection = {
     );
     -- until_position last: the index covers what the as-of index loads (as-of-index.ts).
     CREATE INDEX IF NOT EXISTS figures_by_metric
-      ON figures (metric, as_of_day, published_on_day, from_position, until_position);`,
+      ON figures (metric, as_of_day, as_of_inferred DESC, published_on_day, from_position, until_position);`,
   evolve(db, change, recorded) {
     switch (change.kind) {
       case 'metric':
@@ -189,8 +189,9 @@ function speakerOf(json: string): Statement['speaker'] {
 
 const visible = `g.published_on_day <= @known AND g.from_position <= @at
   AND (g.until_position IS NULL OR g.until_position > @at)`;
-// Ties on asOf go to the later-published statement, then the later log position (DESIGN.md).
-const newestFirst = 'g.as_of_day DESC, g.published_on_day DESC, g.from_position DESC, g.ord DESC';
+// Ties on asOf go to a figure whose date the source gives over one the archive inferred, then to
+// the later-published statement, then the later log position (DESIGN.md).
+const newestFirst = 'g.as_of_day DESC, g.as_of_inferred ASC, g.published_on_day DESC, g.from_position DESC, g.ord DESC';
 
 const reads = preparedFor((db) => ({
   asOf: db.prepare<[Record<string, unknown>], Row>(
@@ -228,7 +229,7 @@ const reads = preparedFor((db) => ({
   history: db.prepare<[Record<string, unknown>], Row>(
     `SELECT g.*, m.label, m.topic FROM figures g JOIN metrics m ON m.id = g.metric
      WHERE g.metric = @metric AND g.as_of_day <= @date AND ${visible}
-     ORDER BY g.as_of_day, g.published_on_day, g.from_position, g.ord`,
+     ORDER BY g.as_of_day, g.as_of_inferred DESC, g.published_on_day, g.from_position, g.ord`,
   ),
 }));
 
@@ -248,7 +249,7 @@ function chooseFigures(db: Database.Database, q: AsOfQuery) {
   // Days the index can compare as numbers; anything else gets SQLite's own string comparison.
   if (date === undefined || known === undefined) return undefined;
   const index = asOfIndex(db);
-  const query = { date, known, at: p.at };
+  const query = { date: queryDateKey(date), known, at: p.at };
   const chosen: { id: number; label: string; topic: string }[] = [];
   for (const m of index.metrics()) {
     if (m.position > p.at || (p.topic !== null && m.topic !== p.topic) || (p.metric !== null && m.id !== p.metric)) continue;

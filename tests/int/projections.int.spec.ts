@@ -4,7 +4,7 @@ import { countStatements, listStatements, statementCounts, statementHistory, tim
 import { appendArchiveEvents } from '../../src/domain/append.js';
 import { catchUp } from '../../src/read-model/follow.js';
 import { openReadModel } from '../../src/read-model/read-model.js';
-import { correction, retraction, smallArchive } from '../fixtures/archive.js';
+import { correction, metric, retraction, smallArchive, statement } from '../fixtures/archive.js';
 import { archiveWith, dumpTables } from '../fixtures/read-model.js';
 
 const valueOf = (figures: { metric: string; value: number }[], metric: string) =>
@@ -178,5 +178,27 @@ describe('replays', () => {
     const dump = dumpTables(readModel.db);
     readModel.apply(await store.readAll());
     expect(dumpTables(readModel.db)).toBe(dump);
+  });
+});
+
+describe('a tie on the day described: a date the source gives beats one the archive inferred', () => {
+  // The seed's "Currently…" figures are dated to the hearing by inference; a report of the same
+  // day, published the same day and recorded before them, still wins because its date is read from the source.
+  const tie = [
+    metric('toll', 'victims'),
+    statement('attributed', '2023-01-05', [{ metric: 'toll', value: 238 }]),
+    statement('inferred', '2023-01-05', [{ metric: 'toll', value: 240, asOf: '2023-01-05', asOfInferred: true } as never]),
+  ];
+
+  it('figures as of the day, and every later day, take the attributed figure though the inferred one is newer in the log', async () => {
+    const { readModel } = await archiveWith(tie);
+    for (const date of ['2023-01-05', '2023-06-01']) expect(valueOf(figuresAsOf(readModel.db, { date }), 'toll'), date).toBe(238);
+  });
+
+  it('without the attributed one, the inferred figure stands; a metric’s history lists the preferred one last', async () => {
+    const { readModel } = await archiveWith([tie[0]!, tie[2]!]);
+    expect(valueOf(figuresAsOf(readModel.db, { date: '2023-01-05' }), 'toll')).toBe(240);
+    const { readModel: both } = await archiveWith(tie);
+    expect(metricHistory(both.db, 'toll').map((f) => f.statementId)).toEqual(['inferred', 'attributed']);
   });
 });
