@@ -19,6 +19,12 @@ export const metricDefinedData = z.strictObject({
  * - subset: the parts together cannot exceed the whole ("most of them are…", "of those…");
  * - cumulative: a running total that can only grow over time.
  */
+/**
+ * source: the source's own wording states the relation, and `phrase` quotes it; archive: the
+ * archive declares it from what the metrics count, and `phrase` says why in its own words.
+ */
+const declaredBy = z.enum(['source', 'archive']).optional();
+
 export const relationDeclaredData = z.discriminatedUnion('kind', [
   z.strictObject({
     id: slug,
@@ -26,6 +32,7 @@ export const relationDeclaredData = z.discriminatedUnion('kind', [
     whole: slug,
     parts: z.array(slug).min(2).max(50),
     phrase: text(2000),
+    declaredBy,
   }),
   z.strictObject({
     id: slug,
@@ -33,12 +40,14 @@ export const relationDeclaredData = z.discriminatedUnion('kind', [
     whole: slug,
     parts: z.array(slug).min(1).max(50),
     phrase: text(2000),
+    declaredBy,
   }),
   z.strictObject({
     id: slug,
     kind: z.literal('cumulative'),
     metric: slug,
     phrase: text(2000),
+    declaredBy,
   }),
 ]);
 

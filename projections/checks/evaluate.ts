@@ -58,7 +58,7 @@ function evaluateRelation(
       open = undefined;
     }
     if (outcome && !open) {
-      open = { key: key!, finding: { relationId: relation.id, kind: relation.kind, phrase: relation.phrase, date, until: null, ...outcome } };
+      open = { key: key!, finding: { relationId: relation.id, kind: relation.kind, phrase: relation.phrase, declaredBy: relation.declaredBy ?? 'source', date, until: null, ...outcome } };
     }
     if (relation.kind === 'cumulative') {
       const current = inForce(relation.metric);

@@ -35,6 +35,7 @@ export function evaluateSeries(metric: string, history: readonly CheckedFigure[]
       relationId: seriesCheckId(metric),
       kind: found.kind,
       phrase: explanations[found.kind],
+      declaredBy: 'archive',
       date,
       until: dates[i + 1] ?? null,
       figures: found.figures,

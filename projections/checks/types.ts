@@ -78,6 +78,8 @@ export type Finding = Outcome &
     relationId: string;
     kind: FindingKind;
     phrase: string;
+    /** Whether `phrase` quotes the source's words, or is the archive's own reason (its relations, and every revision or disagreement). */
+    declaredBy: 'source' | 'archive';
     /** The first date on which it holds. */
     date: string;
     /** The first later date on which it no longer holds; null while it still holds. */

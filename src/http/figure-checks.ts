@@ -28,7 +28,7 @@ export function openContradictionsOn(db: Database.Database, q: DayQuery, inForce
       return evaluateRelations([relation], new Map([[relation.metric, history]]), { until: q.date }).filter((f) => f.until === null);
     }
     const outcome = checkRelation(relation, (metric) => byMetric.get(metric), []);
-    return outcome ? [{ relationId: relation.id, kind: relation.kind, phrase: relation.phrase, date: q.date, until: null, ...outcome }] : [];
+    return outcome ? [{ relationId: relation.id, kind: relation.kind, phrase: relation.phrase, declaredBy: relation.declaredBy ?? 'source', date: q.date, until: null, ...outcome }] : [];
   });
   // A revision or disagreement holds on the date only among the figures for the day the one in force describes.
   const seriesFindings = inForce.flatMap((f) =>

@@ -25,6 +25,7 @@ export function findingToJson(f: Finding) {
     relation: f.relationId,
     kind: f.kind,
     phrase: f.phrase,
+    declaredBy: f.declaredBy,
     date: f.date,
     until: f.until,
     holds: f.until === null,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { findingsAsOf } from '../../../projections/checks/findings.js';
-import type { Finding } from '../../../projections/checks/types.js';
+import { categoryOf, type Finding } from '../../../projections/checks/types.js';
 import { compareDates } from '../../../projections/compare/compare.js';
 import { withCaughtUpArchive } from '../../archive.js';
 import { formatPartialDate, todayInAlmaty } from '../../format/dates.js';
@@ -27,7 +27,7 @@ export function registerChecksCommands(program: Command): void {
         if (o.json) return console.log(JSON.stringify(findings.map(findingToJson), null, 2));
         const holding = findings.filter((f) => f.until === null).length;
         console.log(`Consistency checks up to ${formatPartialDate(date)}: ${holding} holding, ${findings.length - holding} resolved earlier.\n`);
-        if (findings.length === 0) return console.log('The official figures agree with every declared relation.');
+        if (findings.length === 0) return console.log('The official figures agree with every declared relation, and none was revised or disputed.');
         console.log(findings.map(findingBlock).join('\n\n'));
       });
     });
@@ -70,12 +70,12 @@ function findingBlock(f: Finding): string {
   const text = findingText(f);
   const span = f.until === null ? `since ${formatPartialDate(f.date)}` : `from ${formatPartialDate(f.date)} until ${formatPartialDate(f.until)}`;
   return [
-    `${text.headline} (${f.relationId}, ${f.kind}), ${span}`,
+    `${categoryOf(f.kind)}: ${text.headline} (${f.relationId}, ${f.kind}), ${span}`,
     `  expected: ${text.expected}`,
     `  actual:   ${text.actual}`,
     `  gap:      ${text.gap}`,
     ...f.figures.map((x) => `  ${x.role.padEnd(7)} ${x.label ?? x.metric}: ${formatFigureValue(x)}, “${x.wording}” (${x.statementId}, as of ${formatPartialDate(x.asOf)})`),
     ...(f.missing.length ? [`  not yet reported: ${f.missing.join(', ')}`] : []),
-    `  source: “${f.phrase}”`,
+    f.declaredBy === 'source' ? `  source: “${f.phrase}”` : `  why:    ${f.phrase}`,
   ].join('\n');
 }

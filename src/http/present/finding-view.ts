@@ -23,8 +23,9 @@ export function findingView(f: Finding, linkAt: number | undefined) {
     relationId: f.relationId,
     kind: humanize(f.kind),
     category: categoryLabels[categoryOf(f.kind)],
-    // A metric's own series has no relation the source declares: its phrase is the archive's explanation.
-    declared: f.kind !== 'replaced' && f.kind !== 'disagreement',
+    // A relation the source states shows its words; the archive's own relations and series checks, its reason.
+    relation: f.kind !== 'replaced' && f.kind !== 'disagreement',
+    quoted: f.declaredBy === 'source',
     phrase: f.phrase,
     holds: f.until === null,
     since: formatPartialDate(f.date),
