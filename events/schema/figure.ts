@@ -31,6 +31,8 @@ export const figureInput = z.strictObject({
   wordingKind: z.enum(wordingKinds).optional(),
   /** The language the official gave the figure in (for a quote, the quoted text's language). */
   language: z.enum(['en', 'ru', 'kk']).optional(),
+  /** No report says which language the official spoke: `language` is the archive's judgement. */
+  languageInferred: z.boolean().optional(),
   bounds: z
     .strictObject({ lower: z.number().finite().nullable(), upper: z.number().finite().nullable() })
     .optional(),
@@ -51,6 +53,7 @@ export type Figure = Readonly<{
   wording: string;
   wordingKind?: WordingKind;
   language?: 'en' | 'ru' | 'kk';
+  languageInferred?: boolean;
   bounds: Bounds;
 }>;
 

@@ -130,6 +130,7 @@ export function completeFigures(
     wording: f.wording,
     ...(f.wordingKind && { wordingKind: f.wordingKind }),
     ...(f.language && { language: f.language }),
+    ...(f.languageInferred && { languageInferred: true }),
     bounds: f.bounds ?? impliedBounds(f.value, f.qualifier),
   }));
 }

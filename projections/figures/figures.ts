@@ -18,7 +18,7 @@ export const figuresProjection: Projection = {
       statement_id TEXT NOT NULL, ord INTEGER NOT NULL,
       from_position INTEGER NOT NULL, until_position INTEGER,
       metric TEXT NOT NULL, value REAL NOT NULL, qualifier TEXT NOT NULL, unit TEXT NOT NULL,
-      lower REAL, upper REAL, wording TEXT NOT NULL, wording_kind TEXT, language TEXT,
+      lower REAL, upper REAL, wording TEXT NOT NULL, wording_kind TEXT, language TEXT, language_inferred INTEGER NOT NULL DEFAULT 0,
       as_of TEXT NOT NULL, as_of_day TEXT NOT NULL, as_of_inferred INTEGER NOT NULL,
       published_on TEXT NOT NULL, published_on_day TEXT NOT NULL,
       statement_title TEXT NOT NULL, speaker TEXT NOT NULL
@@ -58,6 +58,7 @@ export const figuresProjection: Projection = {
             f.wording,
             f.wordingKind ?? null,
             f.language ?? null,
+            f.languageInferred ? 1 : 0,
             f.asOf,
             firstDay(f.asOf),
             inferredCode(f.asOfInferred),
@@ -95,8 +96,8 @@ const writes = preparedFor((db) => ({
   close: db.prepare('UPDATE figures SET until_position = ? WHERE id BETWEEN ? AND ? AND until_position IS NULL'),
   insert: db.prepare(
     `INSERT INTO figures (id, statement_id, ord, from_position, metric, value, qualifier, unit, lower, upper,
-       wording, wording_kind, language, as_of, as_of_day, as_of_inferred, published_on, published_on_day, statement_title, speaker)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       wording, wording_kind, language, language_inferred, as_of, as_of_day, as_of_inferred, published_on, published_on_day, statement_title, speaker)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
 }));
 
@@ -116,6 +117,8 @@ export type FigureRecord = Readonly<{
   wordingKind?: WordingKind;
   /** The language the official gave the figure in. */
   language?: Language;
+  /** `language` is the archive's judgement: no report says which language the official spoke. */
+  languageInferred?: boolean;
   statementId: string;
   statementTitle: string;
   speaker: Statement['speaker'];
@@ -147,6 +150,7 @@ type Row = {
   wording: string;
   wording_kind: WordingKind | null;
   language: Language | null;
+  language_inferred: number;
   as_of: string;
   as_of_inferred: number;
   statement_id: string;
@@ -169,6 +173,7 @@ const toRecord = (r: Row): FigureRecord => ({
   wording: r.wording,
   ...(r.wording_kind && { wordingKind: r.wording_kind }),
   ...(r.language && { language: r.language }),
+  ...(r.language_inferred === 1 && { languageInferred: true }),
   statementId: r.statement_id,
   statementTitle: r.statement_title,
   speaker: speakerOf(r.speaker),
@@ -206,7 +211,7 @@ const reads = preparedFor((db) => ({
   // Rows as arrays, in whatever order SQLite finds them: the caller puts them in catalogue order.
   byIds: db
     .prepare<[string]>(
-      `SELECT f.id, f.metric, f.value, f.qualifier, f.unit, f.lower, f.upper, f.wording, f.wording_kind, f.language, f.as_of, f.as_of_inferred,
+      `SELECT f.id, f.metric, f.value, f.qualifier, f.unit, f.lower, f.upper, f.wording, f.wording_kind, f.language, f.language_inferred, f.as_of, f.as_of_inferred,
          f.statement_id, f.statement_title, f.speaker, f.published_on, f.from_position
        FROM json_each(?) j JOIN figures f ON f.id = j.value`,
     )
@@ -275,8 +280,8 @@ export function figuresAsOf(db: Database.Database, q: AsOfQuery): FigureRecord[]
   const rows = new Map<number, unknown[]>();
   for (const row of reads(db).byIds.all(JSON.stringify(chosen.map((c) => c.id))) as unknown[][]) rows.set(row[0] as number, row);
   return chosen.map(({ id, label, topic }) => {
-    const [, metric, value, qualifier, unit, lower, upper, wording, wordingKind, language, asOf, asOfInferred, statementId, title, speaker, publishedOn, position] =
-      rows.get(id)! as [number, string, number, Qualifier, Unit, number | null, number | null, string, WordingKind | null, Language | null, string, number, string, string, string, string, number];
+    const [, metric, value, qualifier, unit, lower, upper, wording, wordingKind, language, languageInferred, asOf, asOfInferred, statementId, title, speaker, publishedOn, position] =
+      rows.get(id)! as [number, string, number, Qualifier, Unit, number | null, number | null, string, WordingKind | null, Language | null, number, string, number, string, string, string, string, number];
     return {
       metric,
       label,
@@ -290,6 +295,7 @@ export function figuresAsOf(db: Database.Database, q: AsOfQuery): FigureRecord[]
       wording,
       ...(wordingKind && { wordingKind }),
       ...(language && { language }),
+      ...(languageInferred === 1 && { languageInferred: true }),
       statementId,
       statementTitle: title,
       speaker: speakerOf(speaker),

@@ -19,6 +19,7 @@ export function figureToJson(f: FigureRecord) {
     wording: f.wording,
     wordingKind: f.wordingKind ?? null,
     language: f.language ?? null,
+    languageInferred: f.languageInferred === true,
     statementId: f.statementId,
     statementTitle: f.statementTitle,
     speaker: f.speaker,

@@ -43,6 +43,12 @@ describe('statements from public reports', () => {
     }
   });
 
+  it('mark the official’s language as the archive’s judgement unless a report states it', () => {
+    // Reports almost never say which language an official spoke: only where one does is the mark left off.
+    const stated = statements.flatMap((s) => s.figures.filter((f) => f.wordingKind === 'paraphrase' && !f.languageInferred).map(() => s));
+    for (const s of new Set(stated)) expect(s.summary, s.id).toMatch(/\b(in Russian|in Kazakh|in English)\b/);
+  });
+
   it('quote nothing: a report is never the official’s own text, so every figure is the archive’s paraphrase', () => {
     // A quote needs the official's own words in a text the archive holds; only the seed document is.
     const quotedFromReports = statements.flatMap((s) =>

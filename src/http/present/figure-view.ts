@@ -22,13 +22,13 @@ export function figureView(f: Figure | FigureRecord, label: string | undefined, 
 }
 
 /** For the wording partial: a quote in its own language, or the archive's paraphrase and the language it was said in. */
-export function wordingView(f: Pick<Figure, 'wording' | 'wordingKind' | 'language'>) {
+export function wordingView(f: Pick<Figure, 'wording' | 'wordingKind' | 'language' | 'languageInferred'>) {
   return {
     wording: f.wording,
     // Older events say nothing of their wording's kind: they are the seed's quotes.
     paraphrase: f.wordingKind === 'paraphrase',
     wordingLang: f.wordingKind === 'paraphrase' ? 'en' : f.language,
-    spokenIn: f.language && languageNames[f.language],
+    spokenIn: f.language && `${languageNames[f.language]}${f.languageInferred ? ', as the archive judges: the report does not say' : ''}`,
   };
 }
 
