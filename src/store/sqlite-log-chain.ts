@@ -1,0 +1,93 @@
+import type Database from 'better-sqlite3';
+import { logLinkOf, type LogLinkedEvent } from '../verify/log-chain.js';
+import { CorruptEventError, StoreUnavailableError } from './errors.js';
+import type { LogChain, RecordedEvent } from './port.js';
+
+/**
+ * The log-wide hash chain (src/verify/log-chain.ts) in the embedded store: one row per event,
+ * written in the transaction that appends the event. A table of its own rather than a column of
+ * `events`, so that giving the chain to a log written before it existed only inserts rows: no
+ * event is ever updated.
+ */
+const createTable = 'CREATE TABLE log_chain (position INTEGER PRIMARY KEY, hash TEXT NOT NULL)';
+
+export type SqliteLogChain = Readonly<{
+  /**
+   * Adds the chain to a log that has none yet, linking every event already there in log order,
+   * in one write transaction (the caller's, inside an append), so it happens exactly once even
+   * with several processes on one file. Throws StoreUnavailableError or SQLite's own error when
+   * it cannot.
+   */
+  ensure(): void;
+  /** Links an event just inserted into `events`, in the same transaction. */
+  link(event: LogLinkedEvent): void;
+  reader: LogChain;
+}>;
+
+/** The log's events after a position, in order, at most `limit` of them: how the adapter reads its rows. */
+export type EventsAfter = (position: bigint, limit: number) => RecordedEvent[];
+
+export function sqliteLogChain(db: Database.Database, description: string, eventsAfter: EventsAfter): SqliteLogChain {
+  const exists = () => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'log_chain'").get() !== undefined;
+  // Prepared on first use: a read-only log written before the chain existed has no table to prepare against.
+  const statements = lazy(() => ({
+    last: db.prepare<[], { position: number; hash: string }>('SELECT position, hash FROM log_chain ORDER BY position DESC LIMIT 1'),
+    insert: db.prepare<[number, string]>('INSERT INTO log_chain (position, hash) VALUES (?, ?)'),
+    between: db.prepare<[number, number], { position: number; hash: string }>(
+      'SELECT position, hash FROM log_chain WHERE position BETWEEN ? AND ?',
+    ),
+  }));
+  let present = false;
+
+  const link = (e: LogLinkedEvent) => {
+    const { last, insert } = statements();
+    insert.run(Number(e.position), logLinkOf(last.get()?.hash ?? null, e));
+  };
+
+  const addToExistingLog = () => {
+    db.exec(createTable);
+    for (let page = eventsAfter(0n, 1000); page.length; page = eventsAfter(page[page.length - 1]!.position, 1000)) {
+      for (const event of page) link(event);
+    }
+  };
+
+  return {
+    ensure() {
+      if (present || (present = exists())) return;
+      // Checked again under the write lock: another process may have added it meanwhile.
+      const add = () => exists() || addToExistingLog();
+      try {
+        if (db.inTransaction) add();
+        else db.transaction(add).immediate();
+      } catch (error) {
+        if (error instanceof CorruptEventError) {
+          throw new StoreUnavailableError(description, `the log-wide chain cannot be added to this log: ${error.message}`);
+        }
+        throw error;
+      }
+      present = true;
+    },
+    link,
+    reader: {
+      async status() {
+        if (!exists()) {
+          return {
+            stored: false,
+            why: 'no log chain is stored in this file: it was written before Qantar kept one, and has not been opened for writing since (which adds it)',
+          };
+        }
+        const last = statements().last.get();
+        return { stored: true, ...(last && { last: { position: BigInt(last.position), hash: last.hash } }) };
+      },
+      async links(from, to) {
+        const rows = statements().between.all(Number(from), Number(to));
+        return new Map(rows.map((r) => [BigInt(r.position), r.hash]));
+      },
+    },
+  };
+}
+
+function lazy<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
+}
