@@ -31,18 +31,12 @@ export function sqliteLogChain(db: Database.Database, description: string, event
   const exists = () => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'log_chain'").get() !== undefined;
   // Prepared on first use: a read-only log written before the chain existed has no table to prepare against.
   const statements = lazy(() => ({
-    last: db.prepare<[], { position: number; hash: string }>('SELECT position, hash FROM log_chain ORDER BY position DESC LIMIT 1'),
-    insert: db.prepare<[number, string]>('INSERT INTO log_chain (position, hash) VALUES (?, ?)'),
-    between: db.prepare<[number, number], { position: number; hash: string }>(
-      'SELECT position, hash FROM log_chain WHERE position BETWEEN ? AND ?',
-    ),
+    link: logChainLinker(db),
+    last: lastLink(db),
+    between: db.prepare<[number, number], LinkRow>('SELECT position, hash FROM log_chain WHERE position BETWEEN ? AND ?'),
   }));
   let present = false;
-
-  const link = (e: LogLinkedEvent) => {
-    const { last, insert } = statements();
-    insert.run(Number(e.position), logLinkOf(last.get()?.hash ?? null, e));
-  };
+  const link = (e: LogLinkedEvent) => statements().link(e);
 
   const addToExistingLog = () => {
     db.exec(createTable);
@@ -84,6 +78,24 @@ export function sqliteLogChain(db: Database.Database, description: string, event
         return new Map(rows.map((r) => [BigInt(r.position), r.hash]));
       },
     },
+  };
+}
+
+type LinkRow = { position: number; hash: string };
+
+const lastLink = (db: Database.Database) =>
+  db.prepare<[], LinkRow>('SELECT position, hash FROM log_chain ORDER BY position DESC LIMIT 1');
+
+/**
+ * Links each event as it is inserted into `events`, in the same transaction, after the newest
+ * link stored (read each time: another process may have appended since). For the adapter, and
+ * for a bulk loader writing the adapter's rows on its own connection, once the table exists.
+ */
+export function logChainLinker(db: Database.Database): (event: LogLinkedEvent) => void {
+  const last = lastLink(db);
+  const insert = db.prepare<[number, string]>('INSERT INTO log_chain (position, hash) VALUES (?, ?)');
+  return (e) => {
+    insert.run(Number(e.position), logLinkOf(last.get()?.hash ?? null, e));
   };
 }
 
