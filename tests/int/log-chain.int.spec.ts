@@ -5,8 +5,12 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendArchiveEvents } from '../../src/domain/append.js';
 import { getSqliteEventStore } from '../../src/store/sqlite.js';
+import { formatHead } from '../../src/verify/log-chain.js';
+import { verifyLog } from '../../src/verify/log.js';
 import { correction, smallArchive } from '../fixtures/archive.js';
 import { qantar } from '../fixtures/cli.js';
+import { eventually } from './store-contract.js';
+import { startTsx } from './fixtures/process.js';
 
 // Archive time (log positions and recorded times) as only the log holds it: no read model here,
 // so nothing but the log-wide chain can notice a rewrite of it.
@@ -150,3 +154,54 @@ describe('a log written before the chain existed', () => {
     expect(verify().stderr).toContain('position 5');
   });
 });
+
+describe('one chain, whoever writes', () => {
+  it('stays unbroken with two processes appending to one log at once, killed mid-write, from a log that had no chain', async () => {
+    sql('DROP TABLE log_chain');
+    // Both open the old log at once: one adds the chain, the other finds it there.
+    const writers = ['a', 'b'].map((tag) => startTsx('tests/int/fixtures/writer.ts', [logFile, tag]));
+    try {
+      await Promise.all(writers.map((w) => w.waitForLine(/^ready$/)));
+      await eventually(() => {
+        for (const w of writers) expect(w.lines.filter((l) => l.startsWith('ack ')).length).toBeGreaterThanOrEqual(15);
+      }, 30_000);
+    } finally {
+      await Promise.all(writers.map((w) => w.kill('SIGKILL')));
+    }
+    const run = verify();
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).not.toMatch(/no log chain is stored/);
+    const db = new Database(logFile, { readonly: true });
+    const count = db.prepare('SELECT count(*) FROM events').pluck().get();
+    db.close();
+    expect(printedHead(run.stdout)).toMatch(new RegExp(`^${count}:`));
+  });
+});
+
+describe('a store that keeps no chain (as EventStoreDB)', () => {
+  /** The SQLite log seen through a port without its stored chain: verify can only recompute it. */
+  const withoutChain = async <T>(check: (store: Omit<ReturnType<typeof getSqliteEventStore>, 'logChain'>) => Promise<T>) => {
+    const { logChain: _, ...store } = getSqliteEventStore(logFile, { readonly: true });
+    try {
+      return await check(store);
+    } finally {
+      await store.close();
+    }
+  };
+
+  it('recomputes the same head, says it could not check it, and still holds the log to a kept head', async () => {
+    const kept = printedHead(verify().stdout)!;
+    const report = await withoutChain((store) => verifyLog(store, { contiguous: false }));
+    expect(report.chain).toEqual({ stored: false, why: 'this store keeps no log chain' });
+    expect(formatHead(report.chainHead!)).toBe(kept);
+
+    sql("UPDATE events SET recorded_at = '2022-01-05T00:00:00.000Z' WHERE position = 5");
+    const [position, hash] = kept.split(':');
+    const expectHead = { position: BigInt(position!), hash: hash! };
+    expect((await withoutChain((store) => verifyLog(store, { contiguous: false }))).problem).toBeUndefined();
+    const checked = await withoutChain((store) => verifyLog(store, { contiguous: false, expectHead }));
+    expect(checked.problem).toMatchObject({ position: 6n });
+    expect(checked.problem?.reason).toMatch(/not the history the kept head was taken from/);
+  });
+});
+
