@@ -47,7 +47,8 @@ export function sqliteLogChain(db: Database.Database, description: string, event
 
   return {
     ensure() {
-      if (present || (present = exists())) return;
+      present ||= exists();
+      if (present) return;
       // Checked again under the write lock: another process may have added it meanwhile.
       const add = () => exists() || addToExistingLog();
       try {

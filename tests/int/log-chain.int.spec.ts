@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendArchiveEvents } from '../../src/domain/append.js';
+import { StoreUnavailableError } from '../../src/store/errors.js';
 import { getSqliteEventStore } from '../../src/store/sqlite.js';
 import { formatHead } from '../../src/verify/log-chain.js';
 import { verifyLog } from '../../src/verify/log.js';
@@ -152,6 +153,25 @@ describe('a log written before the chain existed', () => {
 
     sql("UPDATE events SET recorded_at = '2022-01-05T00:00:00.000Z' WHERE position = 5");
     expect(verify().stderr).toContain('position 5');
+  });
+});
+
+describe('a log written before the chain existed, with a damaged event', () => {
+  it('still opens and serves reads, refuses appends naming the damaged event, and writes nothing', async () => {
+    sql('DROP TABLE log_chain', "UPDATE events SET data = '{not json' WHERE position = 3");
+    const store = getSqliteEventStore(logFile);
+    try {
+      expect(await store.headPosition()).toBe(6n);
+      const append = appendArchiveEvents(store, [correction('hearing', { title: 'Again' })], { via: 'cli' });
+      // Unavailable, as a read-only disk is: writes answer 503 and say why, reads go on.
+      await expect(append).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(append).rejects.toThrow(/log-wide chain cannot be added to this log: The event at position 3/);
+      expect(await store.headPosition()).toBe(6n);
+    } finally {
+      await store.close();
+    }
+    expect(hasChainTable()).toBe(false);
+    expect(verify().stderr).toMatch(/position 3, .*is not JSON/);
   });
 });
 
