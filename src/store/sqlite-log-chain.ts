@@ -13,13 +13,16 @@ const createTable = 'CREATE TABLE log_chain (position INTEGER PRIMARY KEY, hash 
 
 export type SqliteLogChain = Readonly<{
   /**
-   * Adds the chain to a log that has none yet, linking every event already there in log order,
-   * in one write transaction (the caller's, inside an append), so it happens exactly once even
-   * with several processes on one file. Throws StoreUnavailableError or SQLite's own error when
-   * it cannot.
+   * Adds the chain to a log that has none yet (written before it existed), linking every event
+   * there in log order, in one write transaction. Called at open; throws StoreUnavailableError
+   * or SQLite's own error when it cannot (a read-only disk, a damaged event).
    */
   ensure(): void;
-  /** Links an event just inserted into `events`, in the same transaction. */
+  /**
+   * Links an event just inserted into `events`, in the same transaction; in a log that has no
+   * chain yet, it first links every event before it, so the chain is added exactly once even
+   * with several processes on one file.
+   */
   link(event: LogLinkedEvent): void;
   reader: LogChain;
 }>;
@@ -28,41 +31,45 @@ export type SqliteLogChain = Readonly<{
 export type EventsAfter = (position: bigint, limit: number) => RecordedEvent[];
 
 export function sqliteLogChain(db: Database.Database, description: string, eventsAfter: EventsAfter): SqliteLogChain {
-  const exists = () => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'log_chain'").get() !== undefined;
+  // Asked each time rather than remembered: an append that added the chain may yet be rolled back.
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'log_chain'");
+  const exists = () => table.get() !== undefined;
   // Prepared on first use: a read-only log written before the chain existed has no table to prepare against.
   const statements = lazy(() => ({
     link: logChainLinker(db),
     last: lastLink(db),
     between: db.prepare<[number, number], LinkRow>('SELECT position, hash FROM log_chain WHERE position BETWEEN ? AND ?'),
   }));
-  let present = false;
-  const link = (e: LogLinkedEvent) => statements().link(e);
 
-  const addToExistingLog = () => {
+  /** Creates the table and links the events before `before` (every event, without it). */
+  const addToExistingLog = (before: bigint | undefined) => {
     db.exec(createTable);
     for (let page = eventsAfter(0n, 1000); page.length; page = eventsAfter(page[page.length - 1]!.position, 1000)) {
-      for (const event of page) link(event);
+      for (const event of page) if (before === undefined || event.position < before) statements().link(event);
+    }
+  };
+
+  const ensure = (before?: bigint) => {
+    if (exists()) return;
+    // Checked again under the write lock: another process may have added it meanwhile.
+    const add = () => exists() || addToExistingLog(before);
+    try {
+      if (db.inTransaction) add();
+      else db.transaction(add).immediate();
+    } catch (error) {
+      if (error instanceof CorruptEventError) {
+        throw new StoreUnavailableError(description, `the log-wide chain cannot be added to this log: ${error.message}`);
+      }
+      throw error;
     }
   };
 
   return {
-    ensure() {
-      present ||= exists();
-      if (present) return;
-      // Checked again under the write lock: another process may have added it meanwhile.
-      const add = () => exists() || addToExistingLog();
-      try {
-        if (db.inTransaction) add();
-        else db.transaction(add).immediate();
-      } catch (error) {
-        if (error instanceof CorruptEventError) {
-          throw new StoreUnavailableError(description, `the log-wide chain cannot be added to this log: ${error.message}`);
-        }
-        throw error;
-      }
-      present = true;
+    ensure: () => ensure(),
+    link(e) {
+      ensure(e.position);
+      statements().link(e);
     },
-    link,
     reader: {
       async status() {
         if (!exists()) {

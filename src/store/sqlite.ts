@@ -74,7 +74,6 @@ export function getSqliteEventStore(file: string, options: SqliteStoreOptions = 
   };
 
   const append = db.transaction((stream: string, events: Parameters<EventStore['appendToStream']>[1], expected) => {
-    chain.ensure();
     const current = currentRevision(stream);
     const retry = checkAppend(stream, events, expected, current, (id) => {
       const row = q.byId.get(id);

@@ -27,8 +27,6 @@ export type StoreContractOptions = Readonly<{
   skipReason?: string;
   /** Why the store cannot see an id already used in another stream, if it cannot (EventStoreDB keeps no such index). */
   noGlobalIdIndex?: string;
-  /** Why the store keeps no log-wide chain, if it keeps none (EventStoreDB assigns positions and times itself). */
-  noLogChain?: string;
 }>;
 
 export function describeStoreContract(
@@ -618,6 +616,28 @@ function contract(open: () => Promise<EventStore>, options: StoreContractOptions
     });
   });
 
+  // Optional in the port: EventStoreDB assigns positions and times itself, so no writer can chain them.
+  describe('the log-wide chain, where the store keeps one', () => {
+    it('links every event it appends, in the same write, to the event before it in the log', async (ctx) => {
+      if (!store.logChain) return ctx.skip();
+      const chain = store.logChain;
+      const prefix = uniquePrefix();
+      const head = await store.headPosition();
+      const [a, b] = [`${prefix}a`, `${prefix}b`];
+      await store.appendToStream(a, newEvents(a, 2), { expectedRevision: 'no_stream' });
+      await store.appendToStream(b, newEvents(b, 1), { expectedRevision: 'no_stream' });
+      await store.appendToStream(a, newEvents(a, 1, 'more'), { expectedRevision: 1n });
+      const ours = await readOurs(prefix, head);
+      const links = await chain.links(head ?? ours[0]!.position, ours[ours.length - 1]!.position);
+      let previous = head === undefined ? null : links.get(head)!;
+      for (const e of ours) {
+        expect(links.get(e.position), `position ${e.position}`).toBe(logLinkOf(previous, e));
+        previous = links.get(e.position)!;
+      }
+      expect(await chain.status()).toEqual({ stored: true, last: { position: ours[ours.length - 1]!.position, hash: previous } });
+    });
+  });
+
   describe('concurrent appends', () => {
     it('20 concurrent appends at the same expected revision: exactly one succeeds, the others conflict', async () => {
       const stream = `${uniquePrefix()}s`;
@@ -653,34 +673,5 @@ function contract(open: () => Promise<EventStore>, options: StoreContractOptions
       expect(ids(await store.readStream(stream))).toEqual(ids(batch));
       expect(ids(await readOurs(prefix, head))).toEqual(ids(batch));
     });
-  });
-
-  describe('the log-wide chain', () => {
-    const keptTitle = 'links every event it appends, in the same write, to the event before it in the log';
-    (options.noLogChain ? it.skip : it)(options.noLogChain ? `${keptTitle} (skipped: ${options.noLogChain})` : keptTitle, async () => {
-      const prefix = uniquePrefix();
-      const head = await store.headPosition();
-      const [a, b] = [`${prefix}a`, `${prefix}b`];
-      await store.appendToStream(a, newEvents(a, 2), { expectedRevision: 'no_stream' });
-      await store.appendToStream(b, newEvents(b, 1), { expectedRevision: 'no_stream' });
-      await store.appendToStream(a, newEvents(a, 1, 'more'), { expectedRevision: 1n });
-      const ours = await readOurs(prefix, head);
-      const chain = store.logChain!;
-      const first = ours[0]!.position;
-      const last = ours[ours.length - 1]!.position;
-      const links = await chain.links(head ?? first, last);
-      let previous = head === undefined ? null : links.get(head)!;
-      for (const e of ours) {
-        expect(links.get(e.position), `position ${e.position}`).toBe(logLinkOf(previous, e));
-        previous = links.get(e.position)!;
-      }
-      expect(await chain.status()).toEqual({ stored: true, last: { position: last, hash: previous } });
-    });
-
-    if (options.noLogChain) {
-      it('keeps no log chain, so verify recomputes it rather than trust one', () => {
-        expect(store.logChain).toBeUndefined();
-      });
-    }
   });
 }

@@ -15,5 +15,4 @@ describeStoreContract('EventStoreDB', async () => getEventStoreDbEventStore(conn
   skipReason,
   // The archive's ids include the stream name, so such a clash can only be forged.
   noGlobalIdIndex: 'EventStoreDB keeps no index of event ids across streams',
-  noLogChain: 'EventStoreDB assigns positions and record times after the event is sent, so no writer can chain them',
 });
