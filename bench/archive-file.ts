@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { streamFor, type ArchiveEvent } from '../events/types.js';
 import { toNewEvent } from '../src/domain/append.js';
+import { logChainLinker } from '../src/store/sqlite-log-chain.js';
 import { getSqliteEventStore } from '../src/store/sqlite.js';
 import { generateArchive, generatorVersion, type ArchiveShape } from './generate.js';
 
@@ -13,7 +14,7 @@ export const recordedAtFor = (position: number) => new Date(Date.UTC(2026, 0, 1)
 
 /**
  * Writes a generated archive into an embedded-store file: the same rows the SQLite adapter
- * writes for `appendArchiveEvents` (same ids, streams, revisions, JSON), but in large
+ * writes for `appendArchiveEvents` (same ids, streams, revisions, JSON, log chain), but in large
  * unsynced transactions, because a million fsynced appends would take an hour on this disk.
  * The append path itself is benchmarked separately, and tests/int/bench-quick.int.spec.ts
  * checks that this loader and the real append path write the same log.
@@ -26,6 +27,7 @@ export async function writeArchiveFile(file: string, events: Iterable<ArchiveEve
   const insert = db.prepare(
     `INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
+  const link = logChainLinker(db);
   const head = (db.prepare('SELECT max(position) AS p FROM events').get() as { p: number | null }).p ?? 0;
   const last = db.prepare<[string], { revision: number; metadata: string }>(
     'SELECT revision, metadata FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
@@ -43,7 +45,9 @@ export async function writeArchiveFile(file: string, events: Iterable<ArchiveEve
       const chain = previous ? ((JSON.parse(previous.metadata) as { chainHash?: string }).chainHash ?? null) : null;
       const e = toNewEvent(event, 'import', chain);
       position += 1;
-      insert.run(e.id, stream, revision, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), recordedAtFor(position));
+      const recordedAt = recordedAtFor(position);
+      insert.run(e.id, stream, revision, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), recordedAt);
+      link({ ...e, stream, revision: BigInt(revision), position: BigInt(position), recordedAt });
     }
   });
   for (const event of events) {
@@ -59,8 +63,8 @@ export async function writeArchiveFile(file: string, events: Iterable<ArchiveEve
   return position - head;
 }
 
-/** Bump when the rows this loader writes change (as when events gained their hash chain). */
-export const loaderVersion = 2;
+/** Bump when the rows this loader writes change (as when events gained their hash chain, then the log its own). */
+export const loaderVersion = 3;
 
 /** The generated archive's log file, built once per generator and loader version, seed and size. */
 export async function cachedArchive(shape: ArchiveShape): Promise<{ file: string; built: boolean; ms: number }> {

@@ -1,9 +1,10 @@
 import { checkAppend, type StoredEventRef } from './append-rules.js';
 import { appendSignal, pollingSubscription } from './catch-up.js';
 import { StreamNotFoundError } from './errors.js';
+import { logLinkOf } from '../verify/log-chain.js';
 import type { EventStore, ReadAllOptions, ReadStreamOptions, RecordedEvent } from './port.js';
 
-type Stored = RecordedEvent & { json: string };
+type Stored = RecordedEvent & { json: string; logHash: string };
 
 /** An event store in process memory, for fast unit tests; same contract as the durable ones. */
 export function getInMemoryEventStore(options: { now?: () => Date } = {}): EventStore {
@@ -45,14 +46,12 @@ export function getInMemoryEventStore(options: { now?: () => Date } = {}): Event
       });
       if (retry) return retry;
       const recordedAt = now().toISOString();
-      const written = events.map((e, i): Stored => ({
-        ...e,
-        stream,
-        revision: BigInt(existing.length + i),
-        position: BigInt(log.length + i + 1),
-        recordedAt,
-        json: JSON.stringify(e.data),
-      }));
+      let previous = log.at(-1)?.logHash ?? null;
+      const written = events.map((e, i): Stored => {
+        const event = { ...e, stream, revision: BigInt(existing.length + i), position: BigInt(log.length + i + 1), recordedAt };
+        previous = logLinkOf(previous, event);
+        return { ...event, json: JSON.stringify(e.data), logHash: previous };
+      });
       log.push(...written);
       streams.set(stream, [...existing, ...written]);
       for (const e of written) byId.set(e.id, e);
@@ -72,6 +71,16 @@ export function getInMemoryEventStore(options: { now?: () => Date } = {}): Event
       return selected.slice(0, options.maxCount ?? Infinity).map(strip);
     },
     readAll,
+    logChain: {
+      async status() {
+        const last = log.at(-1);
+        return { stored: true, ...(last && { last: { position: last.position, hash: last.logHash } }) };
+      },
+      async links(from, to) {
+        // Positions are 1-based indexes into the log.
+        return new Map(log.slice(Math.max(0, Number(from) - 1), Number(to)).map((e) => [e.position, e.logHash]));
+      },
+    },
     async streamRevision(stream) {
       const events = streams.get(stream);
       return events ? BigInt(events.length - 1) : undefined;
@@ -86,6 +95,6 @@ export function getInMemoryEventStore(options: { now?: () => Date } = {}): Event
   };
 }
 
-function strip({ json: _json, ...event }: Stored): RecordedEvent {
+function strip({ json: _json, logHash: _logHash, ...event }: Stored): RecordedEvent {
   return event;
 }

@@ -70,6 +70,18 @@ export type Subscription = Readonly<{
   unsubscribe(): Promise<void>;
 }>;
 
+/** How much of the log-wide hash chain (src/verify/log-chain.ts) a store holds. */
+export type LogChainStatus =
+  | Readonly<{ stored: true; /** The newest link stored, if any. */ last?: Readonly<{ position: bigint; hash: string }> }>
+  | Readonly<{ stored: false; why: string }>;
+
+/** The log-wide chain as a store keeps it: each event's link, written with the event. */
+export type LogChain = Readonly<{
+  status(): Promise<LogChainStatus>;
+  /** The stored links of the events at positions from…to (inclusive), by position. */
+  links(from: bigint, to: bigint): Promise<ReadonlyMap<bigint, string>>;
+}>;
+
 export type EventStore = Readonly<{
   /** A name for logs and errors, with any password hidden. */
   description: string;
@@ -92,5 +104,11 @@ export type EventStore = Readonly<{
    * (for /readyz). Optional: where reaching the store is all it takes, readiness reads the head.
    */
   probeWrites?(): Promise<void>;
+  /**
+   * Absent where no writer can know what to chain: EventStoreDB assigns positions and record
+   * times on the server, after the event was sent. `qantar verify` recomputes the chain there,
+   * and only a head kept from an earlier run can check it.
+   */
+  logChain?: LogChain;
   close(): Promise<void>;
 }>;

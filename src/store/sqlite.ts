@@ -5,6 +5,7 @@ import { checkAppend, type StoredEventRef } from './append-rules.js';
 import { appendSignal, pollingSubscription } from './catch-up.js';
 import { CorruptEventError, StoreUnavailableError, StreamNotFoundError } from './errors.js';
 import type { EventStore, ReadAllOptions, ReadStreamOptions, RecordedEvent } from './port.js';
+import { sqliteLogChain } from './sqlite-log-chain.js';
 
 const schema = `
   CREATE TABLE IF NOT EXISTS events (
@@ -46,6 +47,14 @@ export function getSqliteEventStore(file: string, options: SqliteStoreOptions = 
   const now = options.now ?? (() => new Date());
   const db = openDatabase(file, options.readonly ?? false);
   const appended = appendSignal(options.pollMs ?? 250);
+  const eventsAfter = db.prepare<[number, number], Row>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?');
+  const chain = sqliteLogChain(db, `sqlite:${file}`, (after, limit) => eventsAfter.all(Number(after), limit).map(toRecorded));
+  try {
+    if (!options.readonly) chain.ensure();
+  } catch {
+    // A log written before the chain existed, on a disk that cannot take the chain now (read-only,
+    // full, locked): it still serves reads, and the first append tries again and says why.
+  }
 
   const q = {
     byId: db.prepare<[string], Row>('SELECT * FROM events WHERE id = ?'),
@@ -85,6 +94,7 @@ export function getSqliteEventStore(file: string, options: SqliteStoreOptions = 
         recordedAt,
       });
       position = BigInt(info.lastInsertRowid);
+      chain.link({ ...e, stream, revision, position, recordedAt });
       revision += 1n;
     }
     return { nextRevision: revision - 1n, position, written: true };
@@ -134,6 +144,7 @@ export function getSqliteEventStore(file: string, options: SqliteStoreOptions = 
       return rows.map(toRecorded);
     },
     readAll,
+    logChain: chain.reader,
     async streamRevision(stream) {
       return currentRevision(stream);
     },

@@ -1,4 +1,5 @@
 import type { EventStore } from '../store/port.js';
+import type { LogHead } from './log-chain.js';
 import { verifyLog, type LogReport } from './log.js';
 import { verifyReadModel, type ReadModelReport } from './read-model.js';
 
@@ -10,9 +11,9 @@ export type VerifyReport = Readonly<{ ok: boolean; log: LogReport; readModel?: R
  */
 export async function verifyArchive(
   store: EventStore,
-  options: { contiguous: boolean; readModelFile?: string },
+  options: { contiguous: boolean; readModelFile?: string; expectHead?: LogHead },
 ): Promise<VerifyReport> {
-  const log = await verifyLog(store, { contiguous: options.contiguous });
+  const log = await verifyLog(store, { contiguous: options.contiguous, expectHead: options.expectHead });
   if (log.problem || options.readModelFile === undefined) return { ok: !log.problem, log };
   const readModel = await verifyReadModel(store, options.readModelFile);
   return { ok: !readModel.problem, log, readModel };

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeArchiveFile } from '../../bench/archive-file.js';
+import { recordedAtFor, writeArchiveFile } from '../../bench/archive-file.js';
 import { randomQueries } from '../../bench/benchmarks/as-of.js';
 import { generateArchive, type ArchiveShape } from '../../bench/generate.js';
 import { firstDay } from '../../events/schema/dates.js';
@@ -56,19 +56,29 @@ describe('the synthetic archive generator', () => {
 });
 
 describe('the bulk loader and the rebuild it feeds', () => {
-  it('writes the same log as the real append path', async () => {
+  it('writes the same log as the real append path, its log-wide chain included', async () => {
     const events = [...generateArchive({ ...tiny, events: 150 })];
     const dir = tempDir();
-    const store = getSqliteEventStore(path.join(dir, 'appended.db'));
+    // The loader's clock: each event recorded at the time it gives the event's position.
+    let appends = 0;
+    const store = getSqliteEventStore(path.join(dir, 'appended.db'), { now: () => new Date(recordedAtFor(++appends)) });
     // One call per event: a batch is checked against the log before any of it is written.
     for (const event of events) await appendArchiveEvents(store, [event], { via: 'import' });
     await store.close();
     await writeArchiveFile(path.join(dir, 'loaded.db'), events);
-    const rows = (file: string) =>
-      new Database(file, { readonly: true })
-        .prepare('SELECT position, id, stream, revision, type, data, metadata FROM events ORDER BY position')
-        .all();
-    expect(rows(path.join(dir, 'loaded.db'))).toEqual(rows(path.join(dir, 'appended.db')));
+    const rows = (file: string, table: string) => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return db.prepare(`SELECT * FROM ${table} ORDER BY position`).all();
+      } finally {
+        db.close();
+      }
+    };
+    for (const table of ['events', 'log_chain']) {
+      const appended = rows(path.join(dir, 'appended.db'), table);
+      expect(appended).toHaveLength(events.length);
+      expect(rows(path.join(dir, 'loaded.db'), table), table).toEqual(appended);
+    }
   });
 
   it('rebuilds a read model that answers as-of queries as a brute-force fold of the log does', async () => {

@@ -14,6 +14,7 @@ import {
   type StoreErrorCode,
 } from '../../src/store/errors.js';
 import { eventIdFor } from '../../src/store/ids.js';
+import { logLinkOf } from '../../src/verify/log-chain.js';
 import type {
   EventStore,
   NewEvent,
@@ -612,6 +613,28 @@ function contract(open: () => Promise<EventStore>, options: StoreContractOptions
       const second = collect({ after: checkpoint, streamPrefixes: [prefix], batchSize: 2 });
       const all = ids([...existing, ...later]);
       await eventually(() => expect(ids([...handled, ...second.events()])).toEqual(all));
+    });
+  });
+
+  // Optional in the port: EventStoreDB assigns positions and times itself, so no writer can chain them.
+  describe('the log-wide chain, where the store keeps one', () => {
+    it('links every event it appends, in the same write, to the event before it in the log', async (ctx) => {
+      if (!store.logChain) return ctx.skip();
+      const chain = store.logChain;
+      const prefix = uniquePrefix();
+      const head = await store.headPosition();
+      const [a, b] = [`${prefix}a`, `${prefix}b`];
+      await store.appendToStream(a, newEvents(a, 2), { expectedRevision: 'no_stream' });
+      await store.appendToStream(b, newEvents(b, 1), { expectedRevision: 'no_stream' });
+      await store.appendToStream(a, newEvents(a, 1, 'more'), { expectedRevision: 1n });
+      const ours = await readOurs(prefix, head);
+      const links = await chain.links(head ?? ours[0]!.position, ours[ours.length - 1]!.position);
+      let previous = head === undefined ? null : links.get(head)!;
+      for (const e of ours) {
+        expect(links.get(e.position), `position ${e.position}`).toBe(logLinkOf(previous, e));
+        previous = links.get(e.position)!;
+      }
+      expect(await chain.status()).toEqual({ stored: true, last: { position: ours[ours.length - 1]!.position, hash: previous } });
     });
   });
 

@@ -168,15 +168,34 @@ describe.skipIf(!hasPython)('docs/verify-export.py: a reader checks an export wi
     const report = await verifyLog(store, { contiguous: true });
     await store.close();
     fs.writeFileSync(file, text);
-    return { text, digest: report.digest! };
+    const head = report.chainHead!;
+    return { text, head: `${head.position}:${head.hash}` };
   };
 
-  it('agrees with qantar verify on a good export, digest included', async () => {
+  it('agrees with qantar verify on a good export, the head of the log-wide chain included', async () => {
     const file = path.join(dir, 'log.ndjson');
-    const { digest } = await exportTo(file);
+    const { head } = await exportTo(file);
     const run = spawnSync('python3', [script, file], { encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toContain(`Log digest: ${digest}`);
+    expect(run.stdout).toContain(`Log head: ${head}`);
+    const checked = spawnSync('python3', [script, '--expect-head', head, file], { encoding: 'utf8' });
+    expect(checked.status, checked.stderr).toBe(0);
+    expect(checked.stdout).toContain(`It matches the kept head ${head}`);
+  });
+
+  it('shows, against a kept head, a recorded time changed in the file and the newest event cut off', async () => {
+    const file = path.join(dir, 'log.ndjson');
+    const { text, head } = await exportTo(file);
+    const lines = text.trimEnd().split('\n');
+    const retimed = lines.map((line, i) => (i === 2 ? line.replace(/"recordedAt":"[^"]+"/, '"recordedAt":"2022-01-05T00:00:00.000Z"') : line));
+    fs.writeFileSync(file, `${retimed.join('\n')}\n`);
+    const changed = spawnSync('python3', [script, '--expect-head', head, file], { encoding: 'utf8' });
+    expect(changed.status).toBe(1);
+    expect(changed.stderr).toMatch(/not the history the kept head was taken from/);
+    fs.writeFileSync(file, `${lines.slice(0, -1).join('\n')}\n`);
+    const cut = spawnSync('python3', [script, '--expect-head', head, file], { encoding: 'utf8' });
+    expect(cut.status).toBe(1);
+    expect(cut.stderr).toMatch(/ends at position 5, before the kept head: events were dropped/);
   });
 
   it('names the event whose figure was changed in the file, and a line taken out', async () => {
