@@ -103,7 +103,7 @@ function changeDates(figures: readonly Dated[]): { day: string; date: string }[]
  * Days (YYYY-MM-DD) and ids sort by their code units, as SQLite sorts them. localeCompare was a
  * microsecond a comparison, most of a check's time over millions of figures.
  */
-const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+export const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const rank = (date: string) => ({ year: 0, month: 1, day: 2 })[precisionOf(date) ?? 'year'];
 

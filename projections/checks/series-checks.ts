@@ -1,4 +1,5 @@
 import { firstDay } from '../../events/schema/dates.js';
+import { byCodeUnits } from './evaluate.js';
 import { gapBetween, intervalOf } from './intervals.js';
 import { inferredRank, type CheckedFigure, type Finding, type FindingFigure, type FindingKind } from './types.js';
 
@@ -26,7 +27,8 @@ export function evaluateSeries(metric: string, history: readonly CheckedFigure[]
     if (until !== undefined && firstDay(f.asOf) > until) continue;
     groups.set(f.asOf, [...(groups.get(f.asOf) ?? []), f]);
   }
-  const dates = [...groups.keys()].sort((a, b) => (firstDay(a) < firstDay(b) ? -1 : firstDay(a) > firstDay(b) ? 1 : a.length - b.length));
+  // A month ("2022-10") sorts before the days within it, as changeDates ranks precision.
+  const dates = [...groups.keys()].sort((a, b) => byCodeUnits(firstDay(a), firstDay(b)) || a.length - b.length);
   const findings: Finding[] = [];
   dates.forEach((date, i) => {
     const found = checkGroup(groups.get(date)!);
@@ -51,9 +53,8 @@ export function evaluateSeries(metric: string, history: readonly CheckedFigure[]
 function checkGroup(figures: readonly CheckedFigure[]): { kind: 'replaced' | 'disagreement'; figures: FindingFigure[]; gap: number } | undefined {
   if (figures.length < 2) return undefined;
   // The order figuresAsOf picks in: a source's date over an inferred one, publication, then log position; the last is in force.
-  const byDay = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const ordered = [...figures].sort(
-    (a, b) => inferredRank(a) - inferredRank(b) || byDay(firstDay(a.publishedOn), firstDay(b.publishedOn)) || a.position - b.position,
+    (a, b) => inferredRank(a) - inferredRank(b) || byCodeUnits(firstDay(a.publishedOn), firstDay(b.publishedOn)) || a.position - b.position,
   );
   const apart = (a: CheckedFigure, b: CheckedFigure) => (a.statementId === b.statementId ? 0 : gapBetween(intervalOf(a.bounds), intervalOf(b.bounds)));
   for (const [i, a] of ordered.entries()) {
