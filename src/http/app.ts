@@ -45,7 +45,7 @@ export function createApp(context: AppContext, options: AppOptions = {}) {
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? false);
   configureViews(app);
-  // Read by the cite block (routes/shared.ts publicOrigin) on every page.
+  // Read by publicOrigin (public-origin.ts) for the cite block and the exports.
   app.locals.publicUrl = publicUrl;
   app.use(securityHeaders());
   app.use('/static', express.static(publicDirectory, { maxAge: '1h', index: false }));
@@ -79,7 +79,7 @@ export function createApp(context: AppContext, options: AppOptions = {}) {
   app.post('/api/statements/:id/retractions', limitWrites, writes.authorize, writes.requireIfMatch, json, writes.retract);
 
   // Issue 5: consistency checks, comparing dates, the log itself, exports and the Atom feed.
-  app.use(checksRoutes(context), compareRoutes(context), historyRoutes(context), exportsRoutes(context, { baseUrl: publicUrl }));
+  app.use(checksRoutes(context), compareRoutes(context), historyRoutes(context), exportsRoutes(context));
 
   const editor = editorRoutes(context, tokens);
   const form = express.urlencoded({ extended: false, limit: bodyLimit, parameterLimit: 2000 });
