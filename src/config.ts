@@ -15,3 +15,12 @@ export function readModelFile(store: string, env = process.env): string {
   if (store.startsWith('sqlite:')) return parseSqliteConnection(store).file.replace(/(\.db)?$/, '.read.db');
   return 'data/read-model.db';
 }
+
+/**
+ * Where the editors' sessions are kept: beside the read model (data/qantar.read.db →
+ * data/qantar.sessions.db), in a file of their own, as the read model may be deleted and rebuilt.
+ */
+export function editorSessionsFile(readModel: string): string {
+  if (readModel === ':memory:') return ':memory:';
+  return readModel.replace(/(\.read)?(\.db)?$/, '.sessions.db');
+}

@@ -1,9 +1,10 @@
 import type { Server } from 'node:http';
 import { loadArchiveDirectory } from '../events/seed.js';
 import { openArchive } from './archive.js';
-import { storeConnection } from './config.js';
+import { editorSessionsFile, readModelFile, storeConnection } from './config.js';
 import { appendArchiveEvents } from './domain/append.js';
 import { createApp } from './http/app.js';
+import { openSessionStore, type SessionStore } from './http/session-store.js';
 import { followStore } from './read-model/follow.js';
 
 /**
@@ -23,11 +24,13 @@ if (readModel.rebuiltBecause) console.log(`Rebuilding the read model from the lo
 const subscription = followStore(store, readModel);
 await subscription.caughtUp;
 
+const sessions = await openEditorSessions(editorSessionsFile(readModelFile(storeConnection())));
 const editorTokens = (env.QANTAR_EDITOR_TOKENS ?? '').split(',').map((t) => t.trim()).filter(Boolean);
 const app = createApp(
   { store, readModel, editorTokens, now: () => new Date() },
   {
     sessionSecret: env.QANTAR_SESSION_SECRET || undefined,
+    sessionStore: sessions.store,
     publicUrl: env.QANTAR_PUBLIC_URL || undefined,
     // e.g. QANTAR_TRUST_PROXY=loopback behind a local TLS proxy, so Secure cookies and client IPs are right.
     trustProxy: env.QANTAR_TRUST_PROXY ? (/^\d+$/.test(env.QANTAR_TRUST_PROXY) ? Number(env.QANTAR_TRUST_PROXY) : env.QANTAR_TRUST_PROXY) : false,
@@ -46,6 +49,16 @@ const server: Server = app.listen(Number(env.PORT ?? 3000), env.HOST ?? '0.0.0.0
   console.log(editorTokens.length ? `Editing enabled for ${editorTokens.length} editor token(s).` : 'Editing disabled: set QANTAR_EDITOR_TOKENS to enable it.');
 });
 
+/** A sessions file that cannot be opened (a read-only disk) costs sign-ins across restarts, never the archive. */
+async function openEditorSessions(file: string): Promise<SessionStore> {
+  try {
+    return await openSessionStore(file);
+  } catch (error) {
+    console.warn(`Cannot keep editor sessions in ${file} (${(error as Error).message}): keeping them in memory, so they end with this process.`);
+    return openSessionStore(':memory:');
+  }
+}
+
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
@@ -56,6 +69,7 @@ async function shutdown(signal: string) {
   server.closeIdleConnections();
   await closed;
   await subscription.unsubscribe();
+  await sessions.close();
   await archive.close();
   process.exit(0);
 }

@@ -1,4 +1,5 @@
 import express from 'express';
+import session, { type Store } from 'express-session';
 import type { AppContext } from './context.js';
 import { editorTokens } from './auth.js';
 import { errorHandler, notFound } from './errors.js';
@@ -15,12 +16,14 @@ import { historyRoutes } from './routes/history.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { statementsRoutes } from './routes/statements.js';
 import { timelineRoutes } from './routes/timeline.js';
-import { editorSession, randomSecret, securityHeaders, writeRateLimit, type WriteLimit } from './security.js';
+import { editorSession, noStore, randomSecret, securityHeaders, writeRateLimit, type WriteLimit } from './security.js';
 import { configureViews, publicDirectory } from './views.js';
 
 export type AppOptions = Readonly<{
   /** Signs the editor session cookie; random per process when not given (sessions end on restart). */
   sessionSecret?: string;
+  /** Where editor sessions are kept (session-store.ts); by default in memory, for this process only. */
+  sessionStore?: Store;
   /** Express's `trust proxy` setting, for a TLS-terminating proxy in front (e.g. 'loopback' or 1). */
   trustProxy?: boolean | number | string;
   writeLimit?: WriteLimit;
@@ -83,7 +86,7 @@ export function createApp(context: AppContext, options: AppOptions = {}) {
 
   const editor = editorRoutes(context, tokens);
   const form = express.urlencoded({ extended: false, limit: bodyLimit, parameterLimit: 2000 });
-  app.use('/editor', editorSession(sessionSecret));
+  app.use('/editor', noStore, editorSession(sessionSecret, options.sessionStore ?? new session.MemoryStore()));
   app.get('/editor', editor.page);
   app.post('/editor/login', limitWrites, form, editor.verifyCsrf, editor.login);
   app.post('/editor/logout', form, editor.verifyCsrf, editor.logout);

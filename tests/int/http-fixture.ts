@@ -9,11 +9,12 @@ import { followStore } from '../../src/read-model/follow.js';
 import { waitForReadModel } from '../../src/http/wait.js';
 import { toArchiveEvent } from '../../events/validate.js';
 import { openReadModel } from '../../src/read-model/read-model.js';
+import { openSessionStore } from '../../src/http/session-store.js';
 import { getSqliteEventStore } from '../../src/store/sqlite.js';
 
 export const editorToken = 'test-editor-token-7f3a';
 
-/** A temp SQLite log seeded with the seed archive, its read model following it, and the app on top. */
+/** A temp SQLite log seeded with the seed archive, its read model following it, editor sessions in a SQLite file beside it, and the app on top. */
 export async function openTestArchive(options: { tokens?: string[]; app?: AppOptions; context?: Partial<AppContext> } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qantar-http-'));
   const store = getSqliteEventStore(path.join(dir, 'log.db'), { pollMs: 20 });
@@ -21,6 +22,7 @@ export async function openTestArchive(options: { tokens?: string[]; app?: AppOpt
   await appendArchiveEvents(store, loadArchiveDirectory(), { via: 'import' });
   const subscription = followStore(store, readModel);
   await subscription.caughtUp;
+  const sessions = await openSessionStore(path.join(dir, 'sessions.db'));
   const context: AppContext = {
     store,
     readModel,
@@ -29,12 +31,14 @@ export async function openTestArchive(options: { tokens?: string[]; app?: AppOpt
     ...options.context,
   };
   return {
-    app: createApp(context, { sessionSecret: 'test-session-secret', ...options.app }),
+    app: createApp(context, { sessionSecret: 'test-session-secret', sessionStore: sessions.store, ...options.app }),
     store,
     readModel,
+    sessions,
     head: async () => String(await store.headPosition()),
     async close() {
       await subscription.unsubscribe();
+      await sessions.close();
       readModel.close();
       await store.close();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { promisify } from 'node:util';
 import type { Request, RequestHandler, Response } from 'express';
 import { listMetrics } from '../../../projections/catalogue/catalogue.js';
 import { ValidationError, toArchiveEvent, type FieldIssue } from '../../../events/validate.js';
@@ -9,11 +10,17 @@ import type { AppContext } from '../context.js';
 import { csrfToken, verifyCsrf } from '../csrf.js';
 import { fieldOf, initialRows, maxRows, readForm, statementInput, type EditorForm } from '../editor-form.js';
 import { editorFormView } from '../present/editor-view.js';
+import { editorSessionCookie, editorSessionLifetimeMs } from '../security.js';
 import { waitForReadModel } from '../wait.js';
 import { archiveTime } from './shared.js';
 
 export function editorRoutes(context: AppContext, tokens: EditorTokens) {
-  const isEditor = (req: Request) => typeof req.session?.editor === 'string' && tokens.knowsFingerprint(req.session.editor as string);
+  /** Signed in, within the lifetime by the server's clock, with a token still configured (tokens can be revoked). */
+  const isEditor = (req: Request) => {
+    const { editor, signedInAt } = req.session;
+    if (typeof editor !== 'string' || typeof signedInAt !== 'number') return false;
+    return context.now().getTime() - signedInAt < editorSessionLifetimeMs && tokens.knowsFingerprint(editor);
+  };
   const catalogue = () => listMetrics(context.readModel.db);
 
   const renderLogin = (req: Request, res: Response, status: number, error?: string) =>
@@ -43,18 +50,22 @@ export function editorRoutes(context: AppContext, tokens: EditorTokens) {
     renderForm(req, res, 200, { values: { publishedOn: todayInAlmaty(context.now()) }, rows: initialRows });
   };
 
-  const login: RequestHandler = (req, res) => {
+  const login: RequestHandler = async (req, res) => {
     if (!tokens.enabled) return renderLogin(req, res, 403);
     const token = (req.body as Record<string, unknown>).token;
     if (typeof token !== 'string' || !tokens.matches(token)) return renderLogin(req, res, 401, 'That editor token is not valid.');
-    req.session!.editor = tokens.fingerprint(token);
-    // A new CSRF token with the new privilege, so one seen before sign-in is worth nothing after it.
-    delete req.session!.csrf;
+    // A new session id (and with it a new CSRF token) for the new privilege: an id or a token seen
+    // before sign-in is worth nothing after it.
+    await promisify(req.session.regenerate.bind(req.session))();
+    req.session.editor = tokens.fingerprint(token);
+    req.session.signedInAt = context.now().getTime();
     res.redirect(303, '/editor');
   };
 
-  const logout: RequestHandler = (req, res) => {
-    req.session = null;
+  /** Deletes the session on the server, so a copy of the cookie is worth nothing afterwards. */
+  const logout: RequestHandler = async (req, res) => {
+    await promisify(req.session.destroy.bind(req.session))();
+    res.clearCookie(editorSessionCookie, { path: '/', httpOnly: true, sameSite: 'strict', secure: req.secure });
     res.redirect(303, '/');
   };
 
