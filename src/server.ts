@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { loadArchiveDirectory } from '../events/seed.js';
 import { openArchive } from './archive.js';
-import { editorSessionsFile, readModelFile, storeConnection } from './config.js';
+import { editorSessionsFile, parseEditorTokens, readModelFile, storeConnection, type Editor } from './config.js';
 import { appendArchiveEvents } from './domain/append.js';
 import { createApp } from './http/app.js';
 import { openSessionStore, type SessionStore } from './http/session-store.js';
@@ -12,11 +12,12 @@ import { followStore } from './read-model/follow.js';
  * run, follows it into the read model, and serves the archive on PORT (default 3000).
  */
 const env = process.env;
+const editors = namedEditors();
 const archive = await openArchive({ store: storeConnection() });
 const { store, readModel } = archive;
 
 if ((await store.headPosition()) === undefined) {
-  const appended = await appendArchiveEvents(store, loadArchiveDirectory(), { via: 'import' });
+  const appended = await appendArchiveEvents(store, loadArchiveDirectory(), { via: 'import', appendedBy: 'seed' });
   console.log(`Seeded an empty archive with ${appended.filter((e) => e.written).length} events.`);
 }
 if (readModel.rebuiltBecause) console.log(`Rebuilding the read model from the log: ${readModel.rebuiltBecause}.`);
@@ -25,9 +26,8 @@ const subscription = followStore(store, readModel);
 await subscription.caughtUp;
 
 const sessions = await openEditorSessions(editorSessionsFile(readModelFile(storeConnection())));
-const editorTokens = (env.QANTAR_EDITOR_TOKENS ?? '').split(',').map((t) => t.trim()).filter(Boolean);
 const app = createApp(
-  { store, readModel, editorTokens, now: () => new Date() },
+  { store, readModel, editors, now: () => new Date() },
   {
     sessionSecret: env.QANTAR_SESSION_SECRET || undefined,
     sessionStore: sessions.store,
@@ -46,8 +46,20 @@ const server: Server = app.listen(Number(env.PORT ?? 3000), env.HOST ?? '0.0.0.0
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   console.log(`Qantar is serving ${store.description} at http://localhost:${port}/ (log position ${readModel.checkpoint() ?? 0})`);
-  console.log(editorTokens.length ? `Editing enabled for ${editorTokens.length} editor token(s).` : 'Editing disabled: set QANTAR_EDITOR_TOKENS to enable it.');
+  console.log(
+    editors.length ? `Editing enabled for ${editors.length} editor(s): ${editors.map((e) => e.name).join(', ')}.` : 'Editing disabled: set QANTAR_EDITOR_TOKENS to enable it.',
+  );
 });
+
+/** Refuses to start with an editor token that names no editor: every append must say who made it. */
+function namedEditors(): Editor[] {
+  try {
+    return parseEditorTokens(env.QANTAR_EDITOR_TOKENS);
+  } catch (error) {
+    console.error(`Cannot start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
 
 /** A sessions file that cannot be opened (a read-only disk) costs sign-ins across restarts, never the archive. */
 async function openEditorSessions(file: string): Promise<SessionStore> {

@@ -40,7 +40,7 @@ export type AppOptions = Readonly<{
 export function createApp(context: AppContext, options: AppOptions = {}) {
   const app = express();
   const sessionSecret = options.sessionSecret ?? randomSecret();
-  const tokens = editorTokens(context.editorTokens, sessionSecret);
+  const tokens = editorTokens(context.editors, sessionSecret);
   const limitWrites = writeRateLimit(options.writeLimit ?? { windowMs: 60_000, limit: 30 });
   const bodyLimit = options.bodyLimit ?? '100kb';
   const publicUrl = checkedPublicUrl(options.publicUrl);
@@ -77,9 +77,10 @@ export function createApp(context: AppContext, options: AppOptions = {}) {
 
   const writes = apiWriteRoutes(context, tokens);
   const json = express.json({ limit: bodyLimit });
-  app.post('/api/statements', limitWrites, writes.authorize, json, writes.publish);
-  app.post('/api/statements/:id/corrections', limitWrites, writes.authorize, writes.requireIfMatch, json, writes.correct);
-  app.post('/api/statements/:id/retractions', limitWrites, writes.authorize, writes.requireIfMatch, json, writes.retract);
+  // Who writes is known before the rate limit, so that each editor has a quota of their own.
+  app.post('/api/statements', writes.identify, limitWrites, writes.authorize, json, writes.publish);
+  app.post('/api/statements/:id/corrections', writes.identify, limitWrites, writes.authorize, writes.requireIfMatch, json, writes.correct);
+  app.post('/api/statements/:id/retractions', writes.identify, limitWrites, writes.authorize, writes.requireIfMatch, json, writes.retract);
 
   // Issue 5: consistency checks, comparing dates, the log itself, exports and the Atom feed.
   app.use(checksRoutes(context), compareRoutes(context), historyRoutes(context), exportsRoutes(context));
@@ -90,7 +91,7 @@ export function createApp(context: AppContext, options: AppOptions = {}) {
   app.get('/editor', editor.page);
   app.post('/editor/login', limitWrites, form, editor.verifyCsrf, editor.login);
   app.post('/editor/logout', form, editor.verifyCsrf, editor.logout);
-  app.post('/editor', limitWrites, form, editor.verifyCsrf, editor.submit);
+  app.post('/editor', editor.identify, limitWrites, form, editor.verifyCsrf, editor.submit);
 
   app.use(healthRoutes(context));
   app.use(notFound);

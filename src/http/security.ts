@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import session, { type Store } from 'express-session';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 
 /** Helmet's headers with a CSP that allows no inline script or style: every page is static HTML + one stylesheet. */
@@ -67,11 +67,17 @@ export const randomSecret = () => randomBytes(32).toString('base64url');
 
 export type WriteLimit = Readonly<{ windowMs: number; limit: number }>;
 
-/** Writes per client and window; reads are not limited (they are cheap, indexed queries). */
+/**
+ * Writes per window: an editor's (res.locals.editor, set before this runs) count against that
+ * editor, whatever address they come from; any other write, a sign-in or a wrong token, against
+ * the client's address. So no one can use up an editor's quota but the editor. Reads are not
+ * limited (they are cheap, indexed queries).
+ */
 export function writeRateLimit({ windowMs, limit }: WriteLimit): RequestHandler {
   return rateLimit({
     windowMs,
     limit,
+    keyGenerator: (req, res) => (typeof res.locals.editor === 'string' ? `editor:${res.locals.editor}` : `address:${ipKeyGenerator(req.ip ?? '')}`),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     message: { error: `Too many writes: at most ${limit} every ${Math.round(windowMs / 1000)} seconds. Try again later.` },

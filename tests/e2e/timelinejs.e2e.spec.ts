@@ -34,7 +34,7 @@ const statement = {
 };
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ QANTAR_EDITOR_TOKENS: token }), launchChromium()]);
+  [server, browser] = await Promise.all([startServer({ QANTAR_EDITOR_TOKENS: `editor:${token}` }), launchChromium()]);
   const published = await fetch(`${server.url}/api/statements`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },

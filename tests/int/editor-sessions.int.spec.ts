@@ -4,7 +4,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from './fixtures/server.js';
-import { editorToken, openTestArchive, type TestArchive } from './http-fixture.js';
+import { editorName, editorToken, openTestArchive, type TestArchive } from './http-fixture.js';
 
 /**
  * The editor's session as a browser (or someone who copied its cookie) holds it: the cookie
@@ -119,7 +119,7 @@ describe('editor sessions in the real server', () => {
     const env = {
       QANTAR_STORE: `sqlite:${path.join(dir, 'qantar.db')}`,
       QANTAR_READ_MODEL: path.join(dir, 'qantar.read.db'),
-      QANTAR_EDITOR_TOKENS: editorToken,
+      QANTAR_EDITOR_TOKENS: `${editorName}:${editorToken}`,
       QANTAR_SESSION_SECRET: 'sessions-test-secret',
     };
     let server = await startServer(env);

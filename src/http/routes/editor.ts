@@ -15,11 +15,18 @@ import { waitForReadModel } from '../wait.js';
 import { archiveTime } from './shared.js';
 
 export function editorRoutes(context: AppContext, tokens: EditorTokens) {
-  /** Signed in, within the lifetime by the server's clock, with a token still configured (tokens can be revoked). */
-  const isEditor = (req: Request) => {
+  /** The editor signed in, within the lifetime by the server's clock, with a token still configured (tokens can be revoked). */
+  const signedInEditor = (req: Request): string | undefined => {
     const { editor, signedInAt } = req.session;
-    if (typeof editor !== 'string' || typeof signedInAt !== 'number') return false;
-    return context.now().getTime() - signedInAt < editorSessionLifetimeMs && tokens.knowsFingerprint(editor);
+    if (typeof editor !== 'string' || typeof signedInAt !== 'number') return undefined;
+    return context.now().getTime() - signedInAt < editorSessionLifetimeMs ? tokens.editorForFingerprint(editor) : undefined;
+  };
+  const isEditor = (req: Request) => signedInEditor(req) !== undefined;
+
+  /** Before the rate limit: a signed-in editor's writes count against their own quota. */
+  const identify: RequestHandler = (req, res, next) => {
+    res.locals.editor = signedInEditor(req);
+    next();
   };
   const catalogue = () => listMetrics(context.readModel.db);
 
@@ -53,7 +60,7 @@ export function editorRoutes(context: AppContext, tokens: EditorTokens) {
   const login: RequestHandler = async (req, res) => {
     if (!tokens.enabled) return renderLogin(req, res, 403);
     const token = (req.body as Record<string, unknown>).token;
-    if (typeof token !== 'string' || !tokens.matches(token)) return renderLogin(req, res, 401, 'That editor token is not valid.');
+    if (typeof token !== 'string' || tokens.editorFor(token) === undefined) return renderLogin(req, res, 401, 'That editor token is not valid.');
     // A new session id (and with it a new CSRF token) for the new privilege: an id or a token seen
     // before sign-in is worth nothing after it.
     await promisify(req.session.regenerate.bind(req.session))();
@@ -70,7 +77,8 @@ export function editorRoutes(context: AppContext, tokens: EditorTokens) {
   };
 
   const submit: RequestHandler = async (req, res) => {
-    if (!isEditor(req)) return renderLogin(req, res, 401, 'Your editor session has ended: sign in again. Your input was not saved.');
+    const editor = signedInEditor(req);
+    if (!editor) return renderLogin(req, res, 401, 'Your editor session has ended: sign in again. Your input was not saved.');
     const body = req.body as Record<string, unknown>;
     const form = readForm(body);
     // "More figure rows" re-renders the same input with more rows: no JavaScript needed.
@@ -80,7 +88,7 @@ export function editorRoutes(context: AppContext, tokens: EditorTokens) {
     try {
       const event = toArchiveEvent({ type: 'StatementPublished', data: input });
       if (issues.length) throw new ValidationError([]);
-      const appended = await appendArchiveEvents(context.store, [event], { via: 'editor' });
+      const appended = await appendArchiveEvents(context.store, [event], { via: 'editor', appendedBy: editor });
       await waitForReadModel(context.readModel, appended[0]!.position);
       res.redirect(303, `/statements/${input.id}`);
     } catch (error) {
@@ -95,5 +103,5 @@ export function editorRoutes(context: AppContext, tokens: EditorTokens) {
     }
   };
 
-  return { page, login, logout, submit, verifyCsrf };
+  return { page, identify, login, logout, submit, verifyCsrf };
 }
