@@ -9,8 +9,12 @@ import { HttpError } from './errors.js';
  */
 const hostCharacters = /^[A-Za-z0-9.\-:[\]]+$/;
 
-/** `protocol://host` normalised (lower case, no default port), or undefined when the host is not one. */
+/**
+ * `protocol://host` normalised (lower case, no default port), or undefined when the host is not
+ * one. The protocol is checked too: behind a trusted proxy it comes from X-Forwarded-Proto.
+ */
 export function originFromHost(protocol: string, host: string | undefined): string | undefined {
+  if (protocol !== 'http' && protocol !== 'https') return undefined;
   if (!host || !hostCharacters.test(host)) return undefined;
   const address = `${protocol}://${host}/`;
   return URL.canParse(address) ? new URL(address).origin : undefined;

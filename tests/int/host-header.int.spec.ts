@@ -8,7 +8,7 @@ import { openTestArchive, type TestArchive } from './http-fixture.js';
  * The Host header as a client sends it, byte for byte: supertest and fetch build it from the
  * URL, so a malformed one can only be sent over a raw socket.
  */
-function rawGet(port: number, path: string, host: string, accept = 'text/html'): Promise<{ status: number; text: string }> {
+function rawGet(port: number, path: string, host: string, accept = 'text/html', extra = ''): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1');
     let response = '';
@@ -20,7 +20,7 @@ function rawGet(port: number, path: string, host: string, accept = 'text/html'):
       if (!status) return reject(new Error(`no HTTP answer to ${path} with Host "${host}": ${response.slice(0, 200)}`));
       resolve({ status: Number(status[1]), text: response });
     });
-    socket.write(`GET ${path} HTTP/1.1\r\nHost: ${host}\r\nAccept: ${accept}\r\nConnection: close\r\n\r\n`);
+    socket.write(`GET ${path} HTTP/1.1\r\nHost: ${host}\r\nAccept: ${accept}\r\n${extra}Connection: close\r\n\r\n`);
   });
 }
 
@@ -87,6 +87,20 @@ describe('the Host header', () => {
         expect(res.status, `${path} with Host "${host}"`).toBe(400);
         expect(res.text).toContain('"path":"Host"');
       }
+    }
+  });
+
+  it('behind a trusted proxy, only an http(s) X-Forwarded-Proto makes an absolute permalink', async () => {
+    const proxied = await openTestArchive({ app: { trustProxy: 'loopback' } });
+    const proxiedServer = await listen(proxied.app);
+    try {
+      const cited = async (proto: string) =>
+        citedUrl((await rawGet(portOf(proxiedServer), '/about', 'qantar.example', 'text/html', `X-Forwarded-Proto: ${proto}\r\n`)).text);
+      expect(await cited('https')).toMatch(/^https:\/\/qantar\.example\/about\?at=\d+$/);
+      expect(await cited('javascript')).toMatch(/^\/about\?at=\d+$/);
+    } finally {
+      await close(proxiedServer);
+      await proxied.close();
     }
   });
 
