@@ -1,9 +1,10 @@
 import type { Server } from 'node:http';
 import { loadArchiveDirectory } from '../events/seed.js';
 import { openArchive } from './archive.js';
-import { storeConnection } from './config.js';
+import { editorSessionsFile, parseEditorTokens, readModelFile, storeConnection, type Editor } from './config.js';
 import { appendArchiveEvents } from './domain/append.js';
 import { createApp } from './http/app.js';
+import { openSessionStore, type SessionStore } from './http/session-store.js';
 import { followStore } from './read-model/follow.js';
 
 /**
@@ -11,11 +12,12 @@ import { followStore } from './read-model/follow.js';
  * run, follows it into the read model, and serves the archive on PORT (default 3000).
  */
 const env = process.env;
+const editors = namedEditors();
 const archive = await openArchive({ store: storeConnection() });
 const { store, readModel } = archive;
 
 if ((await store.headPosition()) === undefined) {
-  const appended = await appendArchiveEvents(store, loadArchiveDirectory(), { via: 'import' });
+  const appended = await appendArchiveEvents(store, loadArchiveDirectory(), { via: 'import', appendedBy: 'seed' });
   console.log(`Seeded an empty archive with ${appended.filter((e) => e.written).length} events.`);
 }
 if (readModel.rebuiltBecause) console.log(`Rebuilding the read model from the log: ${readModel.rebuiltBecause}.`);
@@ -23,11 +25,12 @@ if (readModel.rebuiltBecause) console.log(`Rebuilding the read model from the lo
 const subscription = followStore(store, readModel);
 await subscription.caughtUp;
 
-const editorTokens = (env.QANTAR_EDITOR_TOKENS ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+const sessions = await openEditorSessions(editorSessionsFile(readModelFile(storeConnection())));
 const app = createApp(
-  { store, readModel, editorTokens, now: () => new Date() },
+  { store, readModel, editors, now: () => new Date() },
   {
     sessionSecret: env.QANTAR_SESSION_SECRET || undefined,
+    sessionStore: sessions.store,
     publicUrl: env.QANTAR_PUBLIC_URL || undefined,
     // e.g. QANTAR_TRUST_PROXY=loopback behind a local TLS proxy, so Secure cookies and client IPs are right.
     trustProxy: env.QANTAR_TRUST_PROXY ? (/^\d+$/.test(env.QANTAR_TRUST_PROXY) ? Number(env.QANTAR_TRUST_PROXY) : env.QANTAR_TRUST_PROXY) : false,
@@ -43,8 +46,30 @@ const server: Server = app.listen(Number(env.PORT ?? 3000), env.HOST ?? '0.0.0.0
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   console.log(`Qantar is serving ${store.description} at http://localhost:${port}/ (log position ${readModel.checkpoint() ?? 0})`);
-  console.log(editorTokens.length ? `Editing enabled for ${editorTokens.length} editor token(s).` : 'Editing disabled: set QANTAR_EDITOR_TOKENS to enable it.');
+  console.log(
+    editors.length ? `Editing enabled for ${editors.length} editor(s): ${editors.map((e) => e.name).join(', ')}.` : 'Editing disabled: set QANTAR_EDITOR_TOKENS to enable it.',
+  );
 });
+
+/** Refuses to start with an editor token that names no editor: every append must say who made it. */
+function namedEditors(): Editor[] {
+  try {
+    return parseEditorTokens(env.QANTAR_EDITOR_TOKENS);
+  } catch (error) {
+    console.error(`Cannot start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
+
+/** A sessions file that cannot be opened (a read-only disk) costs sign-ins across restarts, never the archive. */
+async function openEditorSessions(file: string): Promise<SessionStore> {
+  try {
+    return await openSessionStore(file);
+  } catch (error) {
+    console.warn(`Cannot keep editor sessions in ${file} (${(error as Error).message}): keeping them in memory, so they end with this process.`);
+    return openSessionStore(':memory:');
+  }
+}
 
 let closing = false;
 async function shutdown(signal: string) {
@@ -56,6 +81,7 @@ async function shutdown(signal: string) {
   server.closeIdleConnections();
   await closed;
   await subscription.unsubscribe();
+  await sessions.close();
   await archive.close();
   process.exit(0);
 }

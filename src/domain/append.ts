@@ -12,6 +12,8 @@ export type WriteChannel = 'import' | 'cli' | 'api' | 'editor' | 'migrate';
 
 export type AppendOptions = Readonly<{
   via: WriteChannel;
+  /** Who appends, recorded in each event's metadata: the editor's name, the CLI's OS user, "seed". */
+  appendedBy?: string;
   /** For a correction or retraction: the statement revision the editor saw (If-Match). */
   expectedRevision?: bigint;
 }>;
@@ -30,13 +32,18 @@ export type AppendedEvent = Readonly<{
  * the metadata carries the content hash and the stream's hash chain (src/verify/hash.ts), which
  * link it to the event before it in its stream (`previousHash`, null for a stream's first).
  */
-export function toNewEvent(event: ArchiveEvent, via: WriteChannel, previousHash: string | null = null): NewEvent {
+export function toNewEvent(event: ArchiveEvent, via: WriteChannel, previousHash: string | null = null, appendedBy?: string): NewEvent {
   const stream = streamFor(event);
   return {
     id: eventIdFor(stream, event.type, event.data),
     type: event.type,
     data: event.data,
-    metadata: { schemaVersion: schemaVersions[event.type], via, ...hashesFor(event.type, event.data, previousHash) },
+    metadata: {
+      schemaVersion: schemaVersions[event.type],
+      via,
+      ...(appendedBy === undefined ? {} : { appendedBy }),
+      ...hashesFor(event.type, event.data, previousHash),
+    },
   };
 }
 
@@ -61,7 +68,7 @@ export async function appendArchiveEvents(
   for (const { event, envelope, expected } of planned) {
     const stream = streamFor(event);
     try {
-      const result = await appendChained(store, stream, event, options.via, expected);
+      const result = await appendChained(store, stream, event, options, expected);
       appended.push({ type: event.type, stream, id: envelope.id, ...result, revision: result.nextRevision });
     } catch (error) {
       if (error instanceof WrongExpectedRevisionError) {
@@ -83,7 +90,7 @@ async function appendChained(
   store: EventStore,
   stream: string,
   event: ArchiveEvent,
-  via: WriteChannel,
+  { via, appendedBy }: AppendOptions,
   expected: ExpectedRevision,
 ): Promise<AppendResult> {
   const id = eventIdFor(stream, event.type, event.data);
@@ -94,7 +101,7 @@ async function appendChained(
     if (earlier) return { nextRevision: earlier.revision, position: earlier.position, written: false };
     const current = events.length ? events[events.length - 1]!.revision : undefined;
     if (!holds(expected, current)) throw new WrongExpectedRevisionError(stream, describeExpected(expected), current);
-    const envelope = toNewEvent(event, via, streamChainHead(events));
+    const envelope = toNewEvent(event, via, streamChainHead(events), appendedBy);
     try {
       return await store.appendToStream(stream, [envelope], { expectedRevision: current ?? 'no_stream' });
     } catch (error) {

@@ -38,8 +38,20 @@ export function timelineDate(value: string): TimelineDate {
 }
 
 /**
- * The statements as a TimelineJS timeline, one slide each. TimelineJS renders headline and
- * text as HTML, so every stored string is escaped here and only http(s) sources become links.
+ * TimelineJS (3.7 on) treats `group` and `display_date` as plain text in its own way: it takes
+ * the text content of the value, which decodes entities once, then writes that text back with
+ * innerHTML. Escaped once, stored text such as `<img onerror=…>` comes back as live markup; escaped
+ * twice it is text after both steps, and reads as written. (TimelineJS before 3.7 would show the
+ * entities: visible, never run.)
+ */
+const plainTextField = (text: string) => escapeElementText(escapeElementText(text));
+/** Element content needs only these three escaped; quotes stay as written, so the JSON reads plainly. */
+const escapeElementText = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+
+/**
+ * The statements as a TimelineJS timeline, one slide each. TimelineJS renders headline and text
+ * as HTML (after its own sanitising), so every stored string is escaped here and only http(s)
+ * sources become links; the plain-text fields are escaped for their double reading.
  */
 export function timelineJs(versions: readonly StatementVersion[], options: TimelineOptions): TimelineJs {
   return {
@@ -49,11 +61,11 @@ export function timelineJs(versions: readonly StatementVersion[], options: Timel
       return {
         start_date: timelineDate(when.start),
         ...(when.end ? { end_date: timelineDate(when.end) } : {}),
-        display_date: s.period
-          ? formatPeriod(s.period)
-          : `${formatPartialDate(s.publishedOn)}${s.publishedOnInferred ? ' (undated in the source)' : ''}`,
+        display_date: plainTextField(
+          s.period ? formatPeriod(s.period) : `${formatPartialDate(s.publishedOn)}${s.publishedOnInferred ? ' (undated in the source)' : ''}`,
+        ),
         text: { headline: escapeHtml(s.title), text: slideText(s, options) },
-        group: s.speaker.body,
+        group: plainTextField(s.speaker.body),
         unique_id: s.id,
       };
     }),

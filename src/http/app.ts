@@ -1,4 +1,5 @@
 import express from 'express';
+import session, { type Store } from 'express-session';
 import type { AppContext } from './context.js';
 import { editorTokens } from './auth.js';
 import { errorHandler, notFound } from './errors.js';
@@ -15,12 +16,14 @@ import { historyRoutes } from './routes/history.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { statementsRoutes } from './routes/statements.js';
 import { timelineRoutes } from './routes/timeline.js';
-import { editorSession, randomSecret, securityHeaders, writeRateLimit, type WriteLimit } from './security.js';
+import { editorSession, noStore, randomSecret, securityHeaders, writeRateLimit, type WriteLimit } from './security.js';
 import { configureViews, publicDirectory } from './views.js';
 
 export type AppOptions = Readonly<{
   /** Signs the editor session cookie; random per process when not given (sessions end on restart). */
   sessionSecret?: string;
+  /** Where editor sessions are kept (session-store.ts); by default in memory, for this process only. */
+  sessionStore?: Store;
   /** Express's `trust proxy` setting, for a TLS-terminating proxy in front (e.g. 'loopback' or 1). */
   trustProxy?: boolean | number | string;
   writeLimit?: WriteLimit;
@@ -37,7 +40,7 @@ export type AppOptions = Readonly<{
 export function createApp(context: AppContext, options: AppOptions = {}) {
   const app = express();
   const sessionSecret = options.sessionSecret ?? randomSecret();
-  const tokens = editorTokens(context.editorTokens, sessionSecret);
+  const tokens = editorTokens(context.editors, sessionSecret);
   const limitWrites = writeRateLimit(options.writeLimit ?? { windowMs: 60_000, limit: 30 });
   const bodyLimit = options.bodyLimit ?? '100kb';
   const publicUrl = checkedPublicUrl(options.publicUrl);
@@ -45,7 +48,7 @@ export function createApp(context: AppContext, options: AppOptions = {}) {
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? false);
   configureViews(app);
-  // Read by the cite block (routes/shared.ts publicOrigin) on every page.
+  // Read by publicOrigin (public-origin.ts) for the cite block and the exports.
   app.locals.publicUrl = publicUrl;
   app.use(securityHeaders());
   app.use('/static', express.static(publicDirectory, { maxAge: '1h', index: false }));
@@ -74,20 +77,21 @@ export function createApp(context: AppContext, options: AppOptions = {}) {
 
   const writes = apiWriteRoutes(context, tokens);
   const json = express.json({ limit: bodyLimit });
-  app.post('/api/statements', limitWrites, writes.authorize, json, writes.publish);
-  app.post('/api/statements/:id/corrections', limitWrites, writes.authorize, writes.requireIfMatch, json, writes.correct);
-  app.post('/api/statements/:id/retractions', limitWrites, writes.authorize, writes.requireIfMatch, json, writes.retract);
+  // Who writes is known before the rate limit, so that each editor has a quota of their own.
+  app.post('/api/statements', writes.identify, limitWrites, writes.authorize, json, writes.publish);
+  app.post('/api/statements/:id/corrections', writes.identify, limitWrites, writes.authorize, writes.requireIfMatch, json, writes.correct);
+  app.post('/api/statements/:id/retractions', writes.identify, limitWrites, writes.authorize, writes.requireIfMatch, json, writes.retract);
 
   // Issue 5: consistency checks, comparing dates, the log itself, exports and the Atom feed.
-  app.use(checksRoutes(context), compareRoutes(context), historyRoutes(context), exportsRoutes(context, { baseUrl: publicUrl }));
+  app.use(checksRoutes(context), compareRoutes(context), historyRoutes(context), exportsRoutes(context));
 
   const editor = editorRoutes(context, tokens);
   const form = express.urlencoded({ extended: false, limit: bodyLimit, parameterLimit: 2000 });
-  app.use('/editor', editorSession(sessionSecret));
+  app.use('/editor', noStore, editorSession(sessionSecret, options.sessionStore ?? new session.MemoryStore()));
   app.get('/editor', editor.page);
   app.post('/editor/login', limitWrites, form, editor.verifyCsrf, editor.login);
   app.post('/editor/logout', form, editor.verifyCsrf, editor.logout);
-  app.post('/editor', limitWrites, form, editor.verifyCsrf, editor.submit);
+  app.post('/editor', editor.identify, limitWrites, form, editor.verifyCsrf, editor.submit);
 
   app.use(healthRoutes(context));
   app.use(notFound);

@@ -1,5 +1,6 @@
 import { archiveStreamPrefixes } from '../../events/types.js';
 import type { EventStore } from '../store/port.js';
+import { lookUpInLog } from './log-lookup.js';
 
 /**
  * When the archive recorded log position `at`: the cite block's "archive date". The read model
@@ -8,8 +9,6 @@ import type { EventStore } from '../store/port.js';
  */
 const memo = new WeakMap<EventStore, Map<number, string>>();
 const memoLimit = 10_000;
-/** A page is still served from the read model when the log is slow or down: it then goes without the date. */
-const lookupTimeoutMs = 1000;
 
 export async function recordedAtOf(store: EventStore, at: number): Promise<string | undefined> {
   if (at <= 0) return undefined;
@@ -18,22 +17,11 @@ export async function recordedAtOf(store: EventStore, at: number): Promise<strin
   const hit = known.get(at);
   if (hit) return hit;
   // Backwards from `at`, inclusive: the archive event at that position, or the last one before it.
-  const read = store.readAll({ direction: 'backwards', fromPosition: BigInt(at), maxCount: 1, streamPrefixes: archiveStreamPrefixes });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), lookupTimeoutMs)));
-  try {
-    const events = await Promise.race([read, timeout]);
-    const recordedAt = events?.[0]?.recordedAt;
-    if (recordedAt) {
-      if (known.size >= memoLimit) known.clear();
-      known.set(at, recordedAt);
-    }
-    return recordedAt;
-  } catch {
-    return undefined;
-  } finally {
-    clearTimeout(timer);
-    // A lookup that lost the race must not surface later as an unhandled rejection.
-    read.catch(() => undefined);
+  const events = await lookUpInLog(store.readAll({ direction: 'backwards', fromPosition: BigInt(at), maxCount: 1, streamPrefixes: archiveStreamPrefixes }));
+  const recordedAt = events?.[0]?.recordedAt;
+  if (recordedAt) {
+    if (known.size >= memoLimit) known.clear();
+    known.set(at, recordedAt);
   }
+  return recordedAt;
 }

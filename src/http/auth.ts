@@ -1,53 +1,72 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
+import type { Editor } from '../config.js';
 import { HttpError } from './errors.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 
 export type EditorTokens = Readonly<{
   enabled: boolean;
-  /** True when `candidate` is one of the editor tokens; compared in constant time. */
-  matches(candidate: string): boolean;
-  /** A keyed fingerprint of a token, for the session cookie: never the token, never a plain hash of it. */
+  /** The name of the editor whose token `candidate` is; compared in constant time against every token. */
+  editorFor(candidate: string): string | undefined;
+  /** A keyed fingerprint of a token, for the session: never the token, never a plain hash of it. */
   fingerprint(token: string): string;
-  /** True when a session's fingerprint still belongs to a configured token (tokens can be revoked). */
-  knowsFingerprint(fingerprint: string): boolean;
+  /** The editor a session's fingerprint belongs to, while their token is still configured (tokens can be revoked). */
+  editorForFingerprint(fingerprint: string): string | undefined;
 }>;
 
-export function editorTokens(tokens: readonly string[], sessionSecret: string): EditorTokens {
-  // Hashing first gives equal-length buffers, so timingSafeEqual never leaks a token's length.
-  const hashes = tokens.filter((t) => t.length > 0).map(sha256);
+export function editorTokens(editors: readonly Editor[], sessionSecret: string): EditorTokens {
   const fingerprint = (token: string) => createHmac('sha256', sessionSecret).update(token, 'utf8').digest('base64url');
-  const fingerprints = tokens.filter((t) => t.length > 0).map((t) => sha256(fingerprint(t)));
-  const anyEqual = (list: Buffer[], candidate: Buffer) =>
+  // Hashing first gives equal-length buffers, so timingSafeEqual never leaks a token's length.
+  const known = editors.map((e) => ({ name: e.name, token: sha256(e.token), fingerprint: sha256(fingerprint(e.token)) }));
+  const find = (key: 'token' | 'fingerprint', candidate: Buffer) =>
     // No early exit: every configured token is compared whatever matches.
-    list.reduce((found, h) => timingSafeEqual(h, candidate) || found, false);
+    known.reduce<string | undefined>((found, e) => (timingSafeEqual(e[key], candidate) ? e.name : found), undefined);
   return {
-    enabled: hashes.length > 0,
-    matches: (candidate) => anyEqual(hashes, sha256(candidate)),
+    enabled: known.length > 0,
+    editorFor: (candidate) => find('token', sha256(candidate)),
     fingerprint,
-    knowsFingerprint: (f) => anyEqual(fingerprints, sha256(f)),
+    editorForFingerprint: (f) => find('fingerprint', sha256(f)),
   };
 }
 
 export const writesDisabledMessage =
-  'Writes are disabled on this archive: start it with QANTAR_EDITOR_TOKENS=<token>[,<token>…] to let editors append.';
+  'Writes are disabled on this archive: start it with QANTAR_EDITOR_TOKENS=<name>:<token>[,<name>:<token>…] to let editors append.';
 
-/** `Authorization: Bearer <token>` for the JSON write API. The token is never logged or echoed. */
+const bearer = /^Bearer\s+(\S+)\s*$/i;
+
+/**
+ * Who sends a write: the editor whose `Authorization: Bearer <token>` it carries, or nobody. Kept
+ * in res.locals before the rate limit, so an editor's writes count against their own quota and
+ * anonymous ones against their address. Refusing is requireBearer's job, after the limit.
+ */
+export function identifyBearer(tokens: EditorTokens): RequestHandler {
+  return (req, res, next) => {
+    const match = bearer.exec(req.get('Authorization') ?? '');
+    res.locals.editor = match ? tokens.editorFor(match[1]!) : undefined;
+    next();
+  };
+}
+
+/** Lets through only a request identifyBearer found an editor for. The token is never logged or echoed. */
 export function requireBearer(tokens: EditorTokens): RequestHandler {
-  return (req, _res, next) => {
+  return (req, res, next) => {
     if (!tokens.enabled) throw new HttpError(403, writesDisabledMessage);
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get('Authorization') ?? '');
-    if (!match) {
+    if (res.locals.editor !== undefined) return next();
+    if (!bearer.test(req.get('Authorization') ?? '')) {
       throw new HttpError(401, 'An editor token is required: send Authorization: Bearer <token>.', [], {
         'WWW-Authenticate': 'Bearer realm="qantar"',
       });
     }
-    if (!tokens.matches(match[1]!)) {
-      throw new HttpError(401, 'That editor token is not valid.', [], {
-        'WWW-Authenticate': 'Bearer realm="qantar", error="invalid_token"',
-      });
-    }
-    next();
+    throw new HttpError(401, 'That editor token is not valid.', [], {
+      'WWW-Authenticate': 'Bearer realm="qantar", error="invalid_token"',
+    });
   };
+}
+
+/** The editor a write was authorised for (identifyBearer, or the editor's session). */
+export function editorOf(res: Response): string {
+  const editor: unknown = res.locals.editor;
+  if (typeof editor !== 'string') throw new Error('a write reached its handler without an editor');
+  return editor;
 }

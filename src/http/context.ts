@@ -1,3 +1,4 @@
+import type { Editor } from '../config.js';
 import type { ReadModel } from '../read-model/read-model.js';
 import type { EventStore } from '../store/port.js';
 
@@ -5,8 +6,8 @@ import type { EventStore } from '../store/port.js';
 export type AppContext = Readonly<{
   store: EventStore;
   readModel: ReadModel;
-  /** Editor tokens from QANTAR_EDITOR_TOKENS; empty means writes are off. */
-  editorTokens: readonly string[];
+  /** The named editors of QANTAR_EDITOR_TOKENS; none means writes are off. */
+  editors: readonly Editor[];
   /** The wall clock, read at the edge only. */
   now: () => Date;
 }>;

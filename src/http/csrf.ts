@@ -8,9 +8,9 @@ import { HttpError } from './errors.js';
  * is the second, for browsers that ignore SameSite.
  */
 export function csrfToken(req: Request): string {
-  const session = req.session!;
+  const session = req.session;
   if (typeof session.csrf !== 'string') session.csrf = randomBytes(32).toString('base64url');
-  return session.csrf as string;
+  return session.csrf;
 }
 
 const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();

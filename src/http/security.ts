@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import cookieSession from 'cookie-session';
-import { rateLimit } from 'express-rate-limit';
+import session, { type Store } from 'express-session';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 
 /** Helmet's headers with a CSP that allows no inline script or style: every page is static HTML + one stylesheet. */
@@ -23,35 +23,61 @@ export function securityHeaders(): RequestHandler {
   });
 }
 
-/**
- * The editor session: a signed cookie, HttpOnly and SameSite=strict, marked Secure whenever the
- * request came over TLS (directly, or through a proxy the `trust proxy` setting believes).
- */
-export function editorSession(secret: string): RequestHandler[] {
-  const session = cookieSession({
-    name: 'qantar-session',
-    keys: [secret],
-    httpOnly: true,
-    sameSite: 'strict',
-    maxAge: 8 * 60 * 60 * 1000,
-  });
-  const secureWhenTls: RequestHandler = (req, _res, next) => {
-    if (req.sessionOptions) req.sessionOptions.secure = req.secure;
-    next();
-  };
-  return [session, secureWhenTls];
+declare module 'express-session' {
+  interface SessionData {
+    /** The synchronizer token of this session's forms (csrf.ts). */
+    csrf: string;
+    /** Set at sign-in: the keyed fingerprint of the editor's token, never the token. */
+    editor: string;
+    /** When the editor signed in (ms, from the app's clock): the session's lifetime is counted from it. */
+    signedInAt: number;
+  }
 }
+
+/** How long a sign-in lasts, counted by the server from sign-in, whatever the browser keeps. */
+export const editorSessionLifetimeMs = 8 * 60 * 60 * 1000;
+export const editorSessionCookie = 'qantar-session';
+
+/**
+ * The editor session: kept on the server (`store`), the cookie holding only its signed random id.
+ * HttpOnly and SameSite=strict, and Secure whenever the request came over TLS (directly, or
+ * through a proxy the `trust proxy` setting believes). Nothing is stored for a visitor who never
+ * opens a form.
+ */
+export function editorSession(secret: string, store: Store): RequestHandler {
+  return session({
+    name: editorSessionCookie,
+    secret,
+    store,
+    resave: false,
+    saveUninitialized: false,
+    unset: 'destroy',
+    cookie: { httpOnly: true, sameSite: 'strict', secure: 'auto', maxAge: editorSessionLifetimeMs },
+  });
+}
+
+/** The editor's pages hold a CSRF token and unpublished input: no cache (browser or proxy) may keep them. */
+export const noStore: RequestHandler = (_req, res, next) => {
+  res.set('Cache-Control', 'no-store');
+  next();
+};
 
 /** No session secret configured: a random one, so sessions end with the process instead of being forgeable. */
 export const randomSecret = () => randomBytes(32).toString('base64url');
 
 export type WriteLimit = Readonly<{ windowMs: number; limit: number }>;
 
-/** Writes per client and window; reads are not limited (they are cheap, indexed queries). */
+/**
+ * Writes per window: an editor's (res.locals.editor, set before this runs) count against that
+ * editor, whatever address they come from; any other write, a sign-in or a wrong token, against
+ * the client's address. So no one can use up an editor's quota but the editor. Reads are not
+ * limited (they are cheap, indexed queries).
+ */
 export function writeRateLimit({ windowMs, limit }: WriteLimit): RequestHandler {
   return rateLimit({
     windowMs,
     limit,
+    keyGenerator: (req, res) => (typeof res.locals.editor === 'string' ? `editor:${res.locals.editor}` : `address:${ipKeyGenerator(req.ip ?? '')}`),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     message: { error: `Too many writes: at most ${limit} every ${Math.round(windowMs / 1000)} seconds. Try again later.` },

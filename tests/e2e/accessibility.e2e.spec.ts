@@ -8,7 +8,7 @@ const token = 'e2e-a11y-token-0b2d';
 let server: RunningServer;
 let browser: Browser;
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ QANTAR_EDITOR_TOKENS: token }), launchChromium()]);
+  [server, browser] = await Promise.all([startServer({ QANTAR_EDITOR_TOKENS: `editor:${token}` }), launchChromium()]);
 });
 afterAll(async () => {
   await browser?.close();

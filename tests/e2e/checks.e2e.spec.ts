@@ -10,7 +10,7 @@ const token = 'e2e-checks-token-5c1e';
 let server: RunningServer;
 let browser: Browser;
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ QANTAR_PUBLIC_URL: 'https://qantar.example', QANTAR_EDITOR_TOKENS: token }), launchChromium()]);
+  [server, browser] = await Promise.all([startServer({ QANTAR_PUBLIC_URL: 'https://qantar.example', QANTAR_EDITOR_TOKENS: `editor:${token}` }), launchChromium()]);
 });
 afterAll(async () => {
   await browser?.close();

@@ -11,7 +11,7 @@ let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ QANTAR_EDITOR_TOKENS: token }), launchChromium()]);
+  [server, browser] = await Promise.all([startServer({ QANTAR_EDITOR_TOKENS: `editor:${token}` }), launchChromium()]);
   // The whole editor flow runs without JavaScript: the form must not need it.
   context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
   page = await context.newPage();

@@ -20,7 +20,7 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
   });
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ QANTAR_EDITOR_TOKENS: token }), launchChromium()]);
+  [server, browser] = await Promise.all([startServer({ QANTAR_EDITOR_TOKENS: `editor:${token}` }), launchChromium()]);
   const published = await post('/api/statements', {
     metrics: [{ id: 'xss-metric', label: payload('metric label'), unit: 'persons', topic: 'xss', description: payload('metric description') }],
     statement: {

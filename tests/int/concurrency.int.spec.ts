@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadArchiveDirectory } from '../../events/seed.js';
 import { appendArchiveEvents } from '../../src/domain/append.js';
 import { getSqliteEventStore } from '../../src/store/sqlite.js';
-import { editorToken, newStatement, openTestArchive, type TestArchive } from './http-fixture.js';
+import { editorName, editorToken, newStatement, openTestArchive, type TestArchive } from './http-fixture.js';
 import { startServer, type ServerProcess } from './fixtures/server.js';
 
 const seedStatements = loadArchiveDirectory()
@@ -81,7 +81,7 @@ describe('concurrency across two server processes on one SQLite log', () => {
     await store.close();
     servers = await Promise.all(
       ['a', 'b'].map((name) =>
-        startServer({ QANTAR_STORE: `sqlite:${log}`, QANTAR_READ_MODEL: path.join(dir, `${name}.read.db`), QANTAR_EDITOR_TOKENS: editorToken }),
+        startServer({ QANTAR_STORE: `sqlite:${log}`, QANTAR_READ_MODEL: path.join(dir, `${name}.read.db`), QANTAR_EDITOR_TOKENS: `${editorName}:${editorToken}` }),
       ),
     );
   });

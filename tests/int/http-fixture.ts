@@ -4,37 +4,44 @@ import path from 'node:path';
 import { loadArchiveDirectory } from '../../events/seed.js';
 import { appendArchiveEvents } from '../../src/domain/append.js';
 import { createApp, type AppOptions } from '../../src/http/app.js';
+import type { Editor } from '../../src/config.js';
 import type { AppContext } from '../../src/http/context.js';
 import { followStore } from '../../src/read-model/follow.js';
 import { waitForReadModel } from '../../src/http/wait.js';
 import { toArchiveEvent } from '../../events/validate.js';
 import { openReadModel } from '../../src/read-model/read-model.js';
+import { openSessionStore } from '../../src/http/session-store.js';
 import { getSqliteEventStore } from '../../src/store/sqlite.js';
 
 export const editorToken = 'test-editor-token-7f3a';
+/** The name the fixture's token is given in QANTAR_EDITOR_TOKENS. */
+export const editorName = 'test-editor';
 
-/** A temp SQLite log seeded with the seed archive, its read model following it, and the app on top. */
-export async function openTestArchive(options: { tokens?: string[]; app?: AppOptions; context?: Partial<AppContext> } = {}) {
+/** A temp SQLite log seeded with the seed archive, its read model following it, editor sessions in a SQLite file beside it, and the app on top. */
+export async function openTestArchive(options: { tokens?: string[]; editors?: Editor[]; app?: AppOptions; context?: Partial<AppContext> } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qantar-http-'));
   const store = getSqliteEventStore(path.join(dir, 'log.db'), { pollMs: 20 });
   const readModel = openReadModel(path.join(dir, 'read.db'));
   await appendArchiveEvents(store, loadArchiveDirectory(), { via: 'import' });
   const subscription = followStore(store, readModel);
   await subscription.caughtUp;
+  const sessions = await openSessionStore(path.join(dir, 'sessions.db'));
   const context: AppContext = {
     store,
     readModel,
-    editorTokens: options.tokens ?? [editorToken],
+    editors: options.editors ?? (options.tokens ?? [editorToken]).map((token, i) => ({ name: i === 0 ? editorName : `${editorName}-${i + 1}`, token })),
     now: () => new Date('2024-03-01T06:00:00Z'),
     ...options.context,
   };
   return {
-    app: createApp(context, { sessionSecret: 'test-session-secret', ...options.app }),
+    app: createApp(context, { sessionSecret: 'test-session-secret', sessionStore: sessions.store, ...options.app }),
     store,
     readModel,
+    sessions,
     head: async () => String(await store.headPosition()),
     async close() {
       await subscription.unsubscribe();
+      await sessions.close();
       readModel.close();
       await store.close();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -69,7 +69,7 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 
 describe('load: mixed traffic against a real server process', () => {
   it(`${seconds} s of reads with a trickle of appends and corrections: no 5xx, nothing lost, read model = rebuild`, async () => {
-    const server = await startServer({ QANTAR_STORE: `sqlite:${logFile}`, QANTAR_READ_MODEL: readFile, QANTAR_EDITOR_TOKENS: token });
+    const server = await startServer({ QANTAR_STORE: `sqlite:${logFile}`, QANTAR_READ_MODEL: readFile, QANTAR_EDITOR_TOKENS: `editor:${token}` });
     const stats: Stats = { latencies: [], statuses: new Map(), failures: [], byPath: new Map() };
     /** Every append the server acknowledged with a 2xx, as stream@revision. */
     const acknowledged: string[] = [];

@@ -41,7 +41,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** The app on `store`, with a read model caught up from the (readable) log beforehand: the last good one. */
 async function appOn(store: EventStore, readModel: ReadModel) {
-  const context: AppContext = { store, readModel, editorTokens: [token], now: () => new Date('2024-03-01T06:00:00Z') };
+  const context: AppContext = { store, readModel, editors: [{ name: 'editor', token }], now: () => new Date('2024-03-01T06:00:00Z') };
   return appWithHealth(context, { writeLimit: { windowMs: 60_000, limit: 1000 } });
 }
 
@@ -126,7 +126,7 @@ describe('store unavailable: writes answer 503, reads keep working, /readyz repo
     fs.chmodSync(readFile, 0o666);
     const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     const server = await startServer(
-      { QANTAR_STORE: `sqlite:${served}`, QANTAR_READ_MODEL: readFile, QANTAR_EDITOR_TOKENS: token },
+      { QANTAR_STORE: `sqlite:${served}`, QANTAR_READ_MODEL: readFile, QANTAR_EDITOR_TOKENS: `editor:${token}` },
       asNobody,
     );
     try {

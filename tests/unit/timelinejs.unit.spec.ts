@@ -75,4 +75,9 @@ describe('the TimelineJS export', () => {
     expect(slide.text.text).toContain('href="https://qantar.example/statements/hostile"');
     expect(slide.group).toBe("Prosecutor General's Office");
   });
+
+  it('escapes the plain-text fields twice: TimelineJS decodes their text once before writing it as HTML', () => {
+    const slide = one('2022-10-27', { speaker: { body: 'Court <b>&amp;</b> "Co"' } });
+    expect(slide.group).toBe('Court &amp;lt;b&amp;gt;&amp;amp;amp;&amp;lt;/b&amp;gt; "Co"');
+  });
 });

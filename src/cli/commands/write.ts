@@ -1,8 +1,18 @@
+import os from 'node:os';
 import type { Command } from 'commander';
 import { loadArchiveDirectory, readEventFile, seedDirectory } from '../../../events/seed.js';
 import { withCaughtUpArchive } from '../../archive.js';
 import { appendArchiveEvents } from '../../domain/append.js';
 import { DomainError } from '../../domain/errors.js';
+
+/** The OS user running the command, recorded as who appended; a container may have no passwd entry for it. */
+function osUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.LOGNAME ?? `uid ${process.getuid?.() ?? 'unknown'}`;
+  }
+}
 
 export function registerWriteCommands(program: Command): void {
   program
@@ -12,7 +22,7 @@ export function registerWriteCommands(program: Command): void {
     .action(async (dir: string) => {
       const events = loadArchiveDirectory(dir);
       await withCaughtUpArchive(program.opts(), async ({ store }) => {
-        const appended = await appendArchiveEvents(store, events, { via: 'import' });
+        const appended = await appendArchiveEvents(store, events, { via: 'import', appendedBy: osUser() });
         const written = appended.filter((e) => e.written).length;
         console.log(`Imported ${dir}: ${written} new events, ${appended.length - written} already in the log.`);
       });
@@ -25,7 +35,7 @@ export function registerWriteCommands(program: Command): void {
     .action(async (file: string) => {
       const events = readEventFile(file);
       await withCaughtUpArchive(program.opts(), async ({ store }) => {
-        const appended = await appendArchiveEvents(store, events, { via: 'cli' }).catch((error: unknown) => {
+        const appended = await appendArchiveEvents(store, events, { via: 'cli', appendedBy: osUser() }).catch((error: unknown) => {
           throw error instanceof DomainError ? error.in(file) : error;
         });
         for (const e of appended) {

@@ -2,7 +2,7 @@ import { formatInstant, formatInstantDay, formatInstantInline, formatPartialDate
 
 export type CiteInput = Readonly<{
   title: string;
-  /** The absolute permalink: the page pinned at `position`. */
+  /** The permalink, the page pinned at `position`: absolute, or a path when the archive's address is unknown. */
   url: string;
   position: number;
   /** When the archive recorded that position; unknown when the log could not be read just now. */
@@ -27,7 +27,8 @@ export const texEscape = (text: string) => text.replace(/[\\{}%&$#_^~]/g, (c) =>
 
 /** A BibTeX key from the page's path: /statements/x at 120 → qantar-statements-x-120. */
 function citeKey(url: string, position: number): string {
-  const path = new URL(url).pathname.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+  // The base only reads a relative permalink (no trustworthy origin); an absolute one ignores it.
+  const path = new URL(url, 'http://archive.invalid').pathname.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
   return `qantar-${path || 'timeline'}-${position}`;
 }
 

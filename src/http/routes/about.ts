@@ -7,7 +7,8 @@ import type { AppContext } from '../context.js';
 import { boundsText } from '../present/figure-view.js';
 import { humanize } from '../present/labels.js';
 import { rootDirectory } from '../views.js';
-import { archiveTime, publicOrigin } from './shared.js';
+import { publicOrigin } from '../public-origin.js';
+import { archiveTime } from './shared.js';
 
 /** The qualifier table on /about is computed from impliedBounds itself, so it cannot drift from the code. */
 const qualifierExamples = qualifiers.map((qualifier) => {
@@ -27,7 +28,7 @@ export function aboutRoutes(context: AppContext): { page: RequestHandler; verify
         ...(await time.page('About the archive')),
         qualifierExamples,
         today: formatPartialDate(todayInAlmaty(context.now())),
-        origin: publicOrigin(req),
+        origin: publicOrigin(req) ?? '',
       });
     },
 

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { ArchiveEvent } from '../../../events/types.js';
 import { appendArchiveEvents, type AppendedEvent } from '../../domain/append.js';
-import { requireBearer, type EditorTokens } from '../auth.js';
+import { editorOf, identifyBearer, requireBearer, type EditorTokens } from '../auth.js';
 import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { waitForReadModel } from '../wait.js';
@@ -18,9 +18,9 @@ function ifMatchRevision(req: Request): bigint {
 
 export function apiWriteRoutes(context: AppContext, tokens: EditorTokens) {
   /** Appends, then waits for the read model, so the answer's URL already shows what was written. */
-  const append = async (events: ArchiveEvent[], bases: string[], expectedRevision?: bigint) => {
+  const append = async (res: Response, events: ArchiveEvent[], bases: string[], expectedRevision?: bigint) => {
     try {
-      const appended = await appendArchiveEvents(context.store, events, { via: 'api', expectedRevision });
+      const appended = await appendArchiveEvents(context.store, events, { via: 'api', appendedBy: editorOf(res), expectedRevision });
       const head = appended.reduce((max, e) => (e.position > max ? e.position : max), 0n);
       await waitForReadModel(context.readModel, head);
       return appended;
@@ -48,14 +48,14 @@ export function apiWriteRoutes(context: AppContext, tokens: EditorTokens) {
 
   const publish: RequestHandler = async (req, res) => {
     const { events, bases, statementId } = publishBatch(req.body);
-    answer(res, statementId, await append(events, bases), true);
+    answer(res, statementId, await append(res, events, bases), true);
   };
 
   const change = (type: 'StatementCorrected' | 'StatementRetracted'): RequestHandler => async (req, res) => {
     const id = String(req.params.id);
     const expected = ifMatchRevision(req);
     const event = changeEvent(type, id, req.body);
-    answer(res, id, await append([event], [''], expected), false);
+    answer(res, id, await append(res, [event], [''], expected), false);
   };
 
   const requireIfMatch: RequestHandler = (req, _res, next) => {
@@ -65,5 +65,5 @@ export function apiWriteRoutes(context: AppContext, tokens: EditorTokens) {
     next();
   };
 
-  return { authorize: requireBearer(tokens), requireIfMatch, publish, correct: change('StatementCorrected'), retract: change('StatementRetracted') };
+  return { identify: identifyBearer(tokens), authorize: requireBearer(tokens), requireIfMatch, publish, correct: change('StatementCorrected'), retract: change('StatementRetracted') };
 }

@@ -1,3 +1,4 @@
+import { promisify } from 'node:util';
 import type { Request, RequestHandler, Response } from 'express';
 import { listMetrics } from '../../../projections/catalogue/catalogue.js';
 import { ValidationError, toArchiveEvent, type FieldIssue } from '../../../events/validate.js';
@@ -9,11 +10,24 @@ import type { AppContext } from '../context.js';
 import { csrfToken, verifyCsrf } from '../csrf.js';
 import { fieldOf, initialRows, maxRows, readForm, statementInput, type EditorForm } from '../editor-form.js';
 import { editorFormView } from '../present/editor-view.js';
+import { editorSessionCookie, editorSessionLifetimeMs } from '../security.js';
 import { waitForReadModel } from '../wait.js';
 import { archiveTime } from './shared.js';
 
 export function editorRoutes(context: AppContext, tokens: EditorTokens) {
-  const isEditor = (req: Request) => typeof req.session?.editor === 'string' && tokens.knowsFingerprint(req.session.editor as string);
+  /** The editor signed in, within the lifetime by the server's clock, with a token still configured (tokens can be revoked). */
+  const signedInEditor = (req: Request): string | undefined => {
+    const { editor, signedInAt } = req.session;
+    if (typeof editor !== 'string' || typeof signedInAt !== 'number') return undefined;
+    return context.now().getTime() - signedInAt < editorSessionLifetimeMs ? tokens.editorForFingerprint(editor) : undefined;
+  };
+  const isEditor = (req: Request) => signedInEditor(req) !== undefined;
+
+  /** Before the rate limit: a signed-in editor's writes count against their own quota. */
+  const identify: RequestHandler = (req, res, next) => {
+    res.locals.editor = signedInEditor(req);
+    next();
+  };
   const catalogue = () => listMetrics(context.readModel.db);
 
   const renderLogin = (req: Request, res: Response, status: number, error?: string) =>
@@ -43,23 +57,28 @@ export function editorRoutes(context: AppContext, tokens: EditorTokens) {
     renderForm(req, res, 200, { values: { publishedOn: todayInAlmaty(context.now()) }, rows: initialRows });
   };
 
-  const login: RequestHandler = (req, res) => {
+  const login: RequestHandler = async (req, res) => {
     if (!tokens.enabled) return renderLogin(req, res, 403);
     const token = (req.body as Record<string, unknown>).token;
-    if (typeof token !== 'string' || !tokens.matches(token)) return renderLogin(req, res, 401, 'That editor token is not valid.');
-    req.session!.editor = tokens.fingerprint(token);
-    // A new CSRF token with the new privilege, so one seen before sign-in is worth nothing after it.
-    delete req.session!.csrf;
+    if (typeof token !== 'string' || tokens.editorFor(token) === undefined) return renderLogin(req, res, 401, 'That editor token is not valid.');
+    // A new session id (and with it a new CSRF token) for the new privilege: an id or a token seen
+    // before sign-in is worth nothing after it.
+    await promisify(req.session.regenerate.bind(req.session))();
+    req.session.editor = tokens.fingerprint(token);
+    req.session.signedInAt = context.now().getTime();
     res.redirect(303, '/editor');
   };
 
-  const logout: RequestHandler = (req, res) => {
-    req.session = null;
+  /** Deletes the session on the server, so a copy of the cookie is worth nothing afterwards. */
+  const logout: RequestHandler = async (req, res) => {
+    await promisify(req.session.destroy.bind(req.session))();
+    res.clearCookie(editorSessionCookie, { path: '/', httpOnly: true, sameSite: 'strict', secure: req.secure });
     res.redirect(303, '/');
   };
 
   const submit: RequestHandler = async (req, res) => {
-    if (!isEditor(req)) return renderLogin(req, res, 401, 'Your editor session has ended: sign in again. Your input was not saved.');
+    const editor = signedInEditor(req);
+    if (!editor) return renderLogin(req, res, 401, 'Your editor session has ended: sign in again. Your input was not saved.');
     const body = req.body as Record<string, unknown>;
     const form = readForm(body);
     // "More figure rows" re-renders the same input with more rows: no JavaScript needed.
@@ -69,7 +88,7 @@ export function editorRoutes(context: AppContext, tokens: EditorTokens) {
     try {
       const event = toArchiveEvent({ type: 'StatementPublished', data: input });
       if (issues.length) throw new ValidationError([]);
-      const appended = await appendArchiveEvents(context.store, [event], { via: 'editor' });
+      const appended = await appendArchiveEvents(context.store, [event], { via: 'editor', appendedBy: editor });
       await waitForReadModel(context.readModel, appended[0]!.position);
       res.redirect(303, `/statements/${input.id}`);
     } catch (error) {
@@ -84,5 +103,5 @@ export function editorRoutes(context: AppContext, tokens: EditorTokens) {
     }
   };
 
-  return { page, login, logout, submit, verifyCsrf };
+  return { page, identify, login, logout, submit, verifyCsrf };
 }

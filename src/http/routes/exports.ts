@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { listMetrics } from '../../../projections/catalogue/catalogue.js';
 import { listStatements } from '../../../projections/statements/statements.js';
@@ -8,29 +8,16 @@ import { atomFeed } from '../../exports/atom.js';
 import { exportLog } from '../../exports/ndjson.js';
 import { timelineJs } from '../../exports/timelinejs.js';
 import type { AppContext } from '../context.js';
-import { HttpError } from '../errors.js';
+import { requirePublicOrigin } from '../public-origin.js';
 import { parseQuery, position, resolveAt } from '../query.js';
 
 const atQuery = z.object({ at: z.preprocess((v) => (v === '' ? undefined : v), position.optional()) });
 
-export type ExportsOptions = Readonly<{
-  /**
-   * The archive's public address for links in the feed and the TimelineJS file. Without it the
-   * request's own host is used, which a proxy must then set (the Host header is the client's).
-   */
-  baseUrl?: string;
-}>;
-
 /** GET /api/export.ndjson (the log, streamed), /api/timelinejs.json and /feed.atom. */
-export function exportsRoutes(context: AppContext, options: ExportsOptions = {}): Router {
+export function exportsRoutes(context: AppContext): Router {
   const router = Router();
   const db = () => context.readModel.db;
   const labels = (at: number) => new Map(listMetrics(db(), at).map((m) => [m.id, m.label]));
-  const baseUrl = (req: Request) => {
-    const base = options.baseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-    if (!URL.canParse(base)) throw new HttpError(400, 'Invalid input', [{ path: 'host', message: 'is not a host name' }]);
-    return base.replace(/\/$/, '');
-  };
 
   router.get('/api/export.ndjson', async (req, res) => {
     const requested = parseQuery(atQuery, req).at;
@@ -47,7 +34,8 @@ export function exportsRoutes(context: AppContext, options: ExportsOptions = {})
 
   router.get('/api/timelinejs.json', (req, res) => {
     const { at, pinned } = resolveAt(context.readModel, parseQuery(atQuery, req).at);
-    const base = baseUrl(req);
+    // The file is read away from the archive: its links must be absolute.
+    const base = requirePublicOrigin(req);
     // A pinned export links to pinned pages, so its links show what the export showed.
     const suffix = pinned ? `?at=${at}` : '';
     res.json(
@@ -63,7 +51,7 @@ export function exportsRoutes(context: AppContext, options: ExportsOptions = {})
   router.get('/feed.atom', (req, res) => {
     const { at } = resolveAt(context.readModel, parseQuery(atQuery, req).at);
     const versions = listStatements(db(), { at, includeRetracted: true });
-    const xml = atomFeed(versions, { baseUrl: baseUrl(req), labels: labels(at), emptyUpdated: context.now() });
+    const xml = atomFeed(versions, { baseUrl: requirePublicOrigin(req), labels: labels(at), emptyUpdated: context.now() });
     res.type('application/atom+xml; charset=utf-8').send(xml);
   });
 

@@ -4,6 +4,7 @@ import { archiveStreamPrefixes } from '../../../events/types.js';
 import type { RecordedEvent } from '../../store/port.js';
 import { formatInstant } from '../../format/dates.js';
 import type { AppContext } from '../context.js';
+import { appendedByView } from '../present/appended-by.js';
 import { link } from '../present/links.js';
 import { parseQuery, position } from '../query.js';
 import { archiveTime } from './shared.js';
@@ -55,6 +56,7 @@ export function historyRoutes(context: AppContext): Router {
         recordedAtIso: e.recordedAt,
         type: e.type,
         stream: e.stream,
+        appendedBy: appendedByView(e.metadata),
         href: pageOf(e),
         timelineHref: link('/', { at: String(e.position) }),
       })),

@@ -5,19 +5,11 @@ import { recordedAtOf } from '../archive-date.js';
 import type { AppContext } from '../context.js';
 import { citeView } from '../present/cite.js';
 import { permalink } from '../present/links.js';
+import { publicOrigin } from '../public-origin.js';
 import { resolveAt } from '../query.js';
 
 export const metricLabels = (db: Database.Database, at: number) =>
   new Map(listMetrics(db, at).map((m) => [m.id, m.label]));
-
-/**
- * The address the archive is published at, for absolute links: QANTAR_PUBLIC_URL (createApp
- * keeps it in app.locals), else the request's own host, which a proxy must then pass on.
- */
-export function publicOrigin(req: Request): string {
-  const configured = req.app.locals.publicUrl as string | undefined;
-  return (configured ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`).replace(/\/$/, '');
-}
 
 /**
  * The archive time a page is read at, and what the layout shows of it: links keep `at` only
@@ -44,7 +36,8 @@ export function archiveTime(req: Request, context: AppContext, requested: number
     async page(title: string, newer = layout.newer) {
       const cite = citeView({
         title,
-        url: `${publicOrigin(req)}${layout.permalink}`,
+        // Without a trustworthy origin the citation carries the path alone: still correct, never someone else's host.
+        url: `${publicOrigin(req) ?? ''}${layout.permalink}`,
         position: at,
         recordedAt: await recordedAtOf(context.store, at),
         accessed: context.now(),

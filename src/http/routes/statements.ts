@@ -4,6 +4,8 @@ import { getStatement, statementHistory } from '../../../projections/statements/
 import { formatInstant } from '../../format/dates.js';
 import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
+import { lookUpInLog } from '../log-lookup.js';
+import { appendedByView } from '../present/appended-by.js';
 import { link } from '../present/links.js';
 import { statementChanges } from '../present/statement-changes.js';
 import { statementView } from '../present/statement-view.js';
@@ -31,6 +33,9 @@ export function statementsRoutes(context: AppContext): { page: RequestHandler } 
       const labels = metricLabels(db, at);
       const statement = statementView(version, labels, linkAt);
       const versions = statementHistory(db, id, at);
+      // Who appended each version is in the log's metadata, which the read model does not keep.
+      const events = await lookUpInLog(context.store.readStream(`statement-${id}`));
+      const appendedBy = new Map(events?.map((e) => [Number(e.revision), appendedByView(e.metadata)]));
       const history = versions.map((v, i) => ({
         what: eventWords[v.eventType] ?? v.eventType,
         reason: v.reason,
@@ -38,6 +43,7 @@ export function statementsRoutes(context: AppContext): { page: RequestHandler } 
         recordedAtIso: v.recordedAt,
         revision: v.revision,
         position: v.position,
+        appendedBy: appendedBy.get(Number(v.revision)),
         current: v.position === version.position,
         changes: i > 0 && v.eventType === 'StatementCorrected' ? statementChanges(versions[i - 1]!.statement, v.statement, labels) : [],
         href: link(`/statements/${id}`, { at: v.position }),
