@@ -1,6 +1,8 @@
 import type { MetricDefinition } from '../../events/schema/catalogue.js';
 import type { Figure } from '../../events/schema/figure.js';
-import { schemaVersions, streamFor, type ArchiveEvent, type StatementEvent } from '../../events/types.js';
+import { statementPublishedData } from '../../events/schema/statement.js';
+import { schemaVersions, streamFor, type ArchiveEvent, type StatementCorrected, type StatementEvent } from '../../events/types.js';
+import { ValidationError, issuesOf } from '../../events/validate.js';
 import { WrongExpectedRevisionError, describeExpected } from '../store/errors.js';
 import { eventIdFor } from '../store/ids.js';
 import type { AppendResult, EventStore, ExpectedRevision, NewEvent, RecordedEvent } from '../store/port.js';
@@ -151,8 +153,9 @@ async function check(
       if (state.status === 'retracted' && !(await archive.hasEvent(streamFor(event), envelope.id))) {
         throw new DomainError('RETRACTED', `${at}.statementId`, `statement "${event.data.statementId}" was retracted`);
       }
-      if (event.type === 'StatementCorrected' && event.data.changes.figures) {
-        await checkFigures(archive, event.data.changes.figures, `${at}.changes.figures`);
+      if (event.type === 'StatementCorrected') {
+        assertValidCorrection(state, event, at);
+        if (event.data.changes.figures) await checkFigures(archive, event.data.changes.figures, `${at}.changes.figures`);
       }
       return options.expectedRevision ?? 'stream_exists';
     }
@@ -161,6 +164,16 @@ async function check(
       return exhaustive;
     }
   }
+}
+
+/**
+ * A correction must leave a statement that publishing would accept: the rules that tie fields
+ * together (a period's start not after its end) hold for the state it produces, not only for
+ * its changes taken alone. Each issue is named where the editor can fix it, in the changes.
+ */
+function assertValidCorrection(state: StatementState, event: StatementCorrected, at: string): void {
+  const result = statementPublishedData.safeParse(evolveStatement(state, event).statement);
+  if (!result.success) throw new ValidationError(issuesOf(result.error, `${at}.changes`));
 }
 
 async function checkFigures(

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qantar } from '../fixtures/cli.js';
 import { editorToken, newStatement, openTestArchive, serveOnLoopback, type TestArchive } from './http-fixture.js';
 
-/** Issue 11, item 4: writes that crashed the server, over real HTTP. */
+/** Issue 11, items 4 and 6: writes that crashed, or were let through, over real HTTP. */
 let archive: TestArchive;
 let served: Awaited<ReturnType<typeof serveOnLoopback>>;
 let base: string;
@@ -79,5 +79,26 @@ describe('a lone UTF-16 surrogate is refused with a 400 naming the field', () =>
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a correction must leave a statement that publishing would accept', () => {
+  it('refuses a period whose start comes after its end, naming the field, and appends nothing', async () => {
+    expect((await publish(newStatement('with-period', { period: { start: '2022-01-04', end: '2022-01-07' } }))).status).toBe(201);
+    const head = await archive.head();
+    const inverted = await correct('with-period', '"0"', { reason: 'dates', changes: { period: { start: '2022-01-09', end: '2022-01-07' } } });
+    expect(inverted.status).toBe(400);
+    expect(await issuePaths(inverted)).toEqual(['changes.period.end']);
+    expect(await archive.head()).toBe(head);
+    const kept = await statementOf('with-period');
+    expect(kept.period ?? kept.statement?.period).toEqual({ start: '2022-01-04', end: '2022-01-07' });
+  });
+
+  it('a valid period correction still goes through', async () => {
+    const etag = (await fetch(`${base}/api/statements/with-period`)).headers.get('etag')!;
+    const res = await correct('with-period', etag, { reason: 'dates', changes: { period: { start: '2022-01-05', end: '2022-01-07' } } });
+    expect(res.status).toBe(200);
+    const corrected = await statementOf('with-period');
+    expect(corrected.period ?? corrected.statement?.period).toEqual({ start: '2022-01-05', end: '2022-01-07' });
   });
 });

@@ -3,6 +3,7 @@ import { loadArchiveDirectory, readEventFile, seedDirectory } from '../../../eve
 import { withCaughtUpArchive } from '../../archive.js';
 import { appendArchiveEvents } from '../../domain/append.js';
 import { DomainError } from '../../domain/errors.js';
+import { ValidationError } from '../../../events/validate.js';
 
 export function registerWriteCommands(program: Command): void {
   program
@@ -26,6 +27,7 @@ export function registerWriteCommands(program: Command): void {
       const events = readEventFile(file);
       await withCaughtUpArchive(program.opts(), async ({ store }) => {
         const appended = await appendArchiveEvents(store, events, { via: 'cli' }).catch((error: unknown) => {
+          if (error instanceof ValidationError) throw new ValidationError(error.issues, file);
           throw error instanceof DomainError ? error.in(file) : error;
         });
         for (const e of appended) {
