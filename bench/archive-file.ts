@@ -41,7 +41,7 @@ export async function writeArchiveFile(file: string, events: Iterable<ArchiveEve
       const previous = first ? undefined : last.get(stream);
       const revision = previous ? previous.revision + 1 : 0;
       const chain = previous ? ((JSON.parse(previous.metadata) as { chainHash?: string }).chainHash ?? null) : null;
-      const e = toNewEvent(event, 'import', chain);
+      const e = toNewEvent(event, 'import', chain, BigInt(revision));
       position += 1;
       insert.run(e.id, stream, revision, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), recordedAtFor(position));
     }
@@ -59,8 +59,8 @@ export async function writeArchiveFile(file: string, events: Iterable<ArchiveEve
   return position - head;
 }
 
-/** Bump when the rows this loader writes change (as when events gained their hash chain). */
-export const loaderVersion = 2;
+/** Bump when the rows this loader writes change (as when events gained their hash chain, or ids their revision). */
+export const loaderVersion = 3;
 
 /** The generated archive's log file, built once per generator and loader version, seed and size. */
 export async function cachedArchive(shape: ArchiveShape): Promise<{ file: string; built: boolean; ms: number }> {

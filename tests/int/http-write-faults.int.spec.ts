@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qantar } from '../fixtures/cli.js';
 import { editorToken, newStatement, openTestArchive, serveOnLoopback, type TestArchive } from './http-fixture.js';
 
-/** Issue 11, items 4 and 6: writes that crashed, or were let through, over real HTTP. */
+/** Issue 11, items 1, 4 and 6: writes that were lost, crashed, or let through, over real HTTP. */
 let archive: TestArchive;
 let served: Awaited<ReturnType<typeof serveOnLoopback>>;
 let base: string;
@@ -29,6 +29,32 @@ const correct = (id: string, ifMatch: string, body: unknown) =>
   post(`/api/statements/${id}/corrections`, JSON.stringify(body), { 'If-Match': ifMatch });
 const statementOf = async (id: string) => (await (await fetch(`${base}/api/statements/${id}`)).json()) as Record<string, any>;
 const issuePaths = async (res: Response) => ((await res.json()) as { issues?: { path: string }[] }).issues?.map((i) => i.path) ?? [];
+
+describe('a correction back to an earlier state is new work, not a retry', () => {
+  it('B with If-Match "0", A with "1", B with "2": the third appends and the title is B', async () => {
+    expect((await publish(newStatement('flip-flop', { title: 'A' }))).status).toBe(201);
+    const reason = 'the title was transcribed from the wrong line';
+    const answers = [];
+    for (const [ifMatch, title] of [['"0"', 'B'], ['"1"', 'A'], ['"2"', 'B']] as const) {
+      const res = await correct('flip-flop', ifMatch, { reason, changes: { title } });
+      answers.push({ status: res.status, ...((await res.json()) as { appended: number; revision: string }) });
+    }
+    expect(answers.map((a) => [a.status, a.appended, a.revision])).toEqual([[200, 1, '1'], [200, 1, '2'], [200, 1, '3']]);
+    const after = await statementOf('flip-flop');
+    expect(after.title ?? after.statement?.title).toBe('B');
+    expect((await archive.store.readStream('statement-flip-flop')).length).toBe(4);
+  });
+
+  it('the same correction sent again against the same revision is still a retry: one event', async () => {
+    expect((await publish(newStatement('retried-fix', { title: 'A' }))).status).toBe(201);
+    const body = { reason: 'typo', changes: { title: 'B' } };
+    const first = await correct('retried-fix', '"0"', body);
+    const again = await correct('retried-fix', '"0"', body);
+    expect([first.status, again.status]).toEqual([200, 200]);
+    expect([((await first.json()) as { appended: number }).appended, ((await again.json()) as { appended: number }).appended]).toEqual([1, 0]);
+    expect((await archive.store.readStream('statement-retried-fix')).length).toBe(2);
+  });
+});
 
 describe('a lone UTF-16 surrogate is refused with a 400 naming the field', () => {
   const statementJson = (id: string, title: string) => JSON.stringify(newStatement(id)).replace(`"Update ${id}"`, title);
