@@ -7,14 +7,38 @@ import { ValidationError, toArchiveEvent } from './validate.js';
 export const seedDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'seed');
 
 /**
- * Reads an archive directory: catalogue.json (metrics, then the relations between them)
- * and statements/*.json in file-name order. Each file holds an array of event inputs
+ * The archive directories the server imports on every start, and `qantar import` with no
+ * argument, in this order: a later directory may use the metrics of an earlier one, or correct
+ * its statements. What a log already holds is skipped, so a start finishes an import cut short.
+ */
+export const archiveDirectories: readonly string[] = [seedDirectory];
+
+/** Every event of several archive directories in the order given, and the file and index each comes from. */
+export function loadArchiveDirectories(dirs: readonly string[] = archiveDirectories): { events: ArchiveEvent[]; origins: string[] } {
+  const files = dirs.flatMap(archiveFiles).map((file) => ({ file, events: readEventFile(file) }));
+  return {
+    events: files.flatMap((f) => f.events),
+    origins: files.flatMap((f) => f.events.map((_, i) => `${f.file} [${i}]`)),
+  };
+}
+
+/**
+ * Reads an archive directory: catalogue.json (metrics, then the relations between them), if it
+ * has one, and statements/*.json in file-name order. Each file holds an array of event inputs
  * ({ type, data }). Every event is validated; an error names the file and the field.
  */
 export function loadArchiveDirectory(dir: string = seedDirectory): ArchiveEvent[] {
+  return archiveFiles(dir).flatMap((file) => readEventFile(file));
+}
+
+function archiveFiles(dir: string): string[] {
+  if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new ValidationError([{ path: '', message: 'is not an archive directory (it does not exist)' }], dir);
+  }
   const statementsDir = path.join(dir, 'statements');
-  const files = [
-    path.join(dir, 'catalogue.json'),
+  const catalogue = path.join(dir, 'catalogue.json');
+  return [
+    ...(fs.existsSync(catalogue) ? [catalogue] : []),
     ...(fs.existsSync(statementsDir)
       ? fs
           .readdirSync(statementsDir)
@@ -23,7 +47,6 @@ export function loadArchiveDirectory(dir: string = seedDirectory): ArchiveEvent[
           .map((f) => path.join(statementsDir, f))
       : []),
   ];
-  return files.flatMap((file) => readEventFile(file));
 }
 
 /** One file of event inputs: a single { type, data } or an array of them. */
