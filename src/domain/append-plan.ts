@@ -49,8 +49,8 @@ export function toNewEvent(event: ArchiveEvent, via: WriteChannel, previousHash:
  * - a change after an earlier event of the same stream in the batch: the revision after it, so
  *   an archive directory imported again finds its corrections where it put them;
  * - a change with the editor's revision (If-Match): the revision after that one;
- * - any other change: on top of the stream, unless the stream's newest event is this very
- *   change (a command run twice).
+ * - any other change (`qantar append` of a file): on top of the stream, unless the stream's
+ *   newest events are already the batch's changes of it (the same file run twice).
  * An event found at its revision is a retry; another event there is a conflict.
  */
 export async function planAppend(store: EventStore, events: readonly ArchiveEvent[], options: AppendOptions): Promise<PlannedEvent[]> {

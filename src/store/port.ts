@@ -4,7 +4,7 @@
  * suite (tests/int/store-contract.ts) holds every one of them to the same behaviour.
  */
 
-/** An event ready to append. Its id is derived from its content, so a retried append is a no-op. */
+/** An event ready to append. Its id is derived from its stream, revision and content (ids.ts), so a retried append is a no-op. */
 export type NewEvent = Readonly<{
   id: string;
   type: string;
