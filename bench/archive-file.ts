@@ -43,7 +43,7 @@ export async function writeArchiveFile(file: string, events: Iterable<ArchiveEve
       const previous = first ? undefined : last.get(stream);
       const revision = previous ? previous.revision + 1 : 0;
       const chain = previous ? ((JSON.parse(previous.metadata) as { chainHash?: string }).chainHash ?? null) : null;
-      const e = toNewEvent(event, 'import', chain);
+      const e = toNewEvent(event, 'import', chain, BigInt(revision));
       position += 1;
       const recordedAt = recordedAtFor(position);
       insert.run(e.id, stream, revision, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), recordedAt);
@@ -63,8 +63,8 @@ export async function writeArchiveFile(file: string, events: Iterable<ArchiveEve
   return position - head;
 }
 
-/** Bump when the rows this loader writes change (as when events gained their hash chain, then the log its own). */
-export const loaderVersion = 3;
+/** Bump when the rows this loader writes change (as when events gained their hash chain, the log its own, or ids their revision). */
+export const loaderVersion = 4;
 
 /** The generated archive's log file, built once per generator and loader version, seed and size. */
 export async function cachedArchive(shape: ArchiveShape): Promise<{ file: string; built: boolean; ms: number }> {

@@ -9,19 +9,42 @@ export const seedDirectory = path.join(path.dirname(fileURLToPath(import.meta.ur
 export const reportsDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'reports');
 
 /**
+ * The archive directories the server imports on every start, and `qantar import` with no
+ * argument, in this order: a later directory may use the metrics of an earlier one, or correct
+ * its statements. What a log already holds is skipped, so a start finishes an import cut short.
+ */
+export const archiveDirectories: readonly string[] = [seedDirectory, reportsDirectory];
+
+/** Every event of several archive directories in the order given, and the file and index each comes from. */
+export function loadArchiveDirectories(dirs: readonly string[] = archiveDirectories): { events: ArchiveEvent[]; origins: string[] } {
+  const files = dirs.flatMap(archiveFiles).map((file) => ({ file, events: readEventFile(file) }));
+  return {
+    events: files.flatMap((f) => f.events),
+    origins: files.flatMap((f) => f.events.map((_, i) => `${f.file} [${i}]`)),
+  };
+}
+
+/**
  * Reads an archive directory: its catalogue (catalogue.json, then any catalogue-*.json, each
- * metrics before the relations between them) and statements/*.json, in file-name order. Each
+ * metrics before the relations between them), and statements/*.json, in file-name order. Each
  * file holds an array of event inputs ({ type, data }). Every event is validated; an error
  * names the file and the field.
  */
 export function loadArchiveDirectory(dir: string = seedDirectory): ArchiveEvent[] {
+  return archiveFiles(dir).flatMap((file) => readEventFile(file));
+}
+
+function archiveFiles(dir: string): string[] {
+  if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new ValidationError([{ path: '', message: 'is not an archive directory (it does not exist)' }], dir);
+  }
   const statementsDir = path.join(dir, 'statements');
   const catalogues = fs
     .readdirSync(dir)
     .filter((f) => f === 'catalogue.json' || /^catalogue-.+\.json$/.test(f))
     .sort()
     .map((f) => path.join(dir, f));
-  const files = [
+  return [
     ...catalogues,
     ...(fs.existsSync(statementsDir)
       ? fs
@@ -31,7 +54,6 @@ export function loadArchiveDirectory(dir: string = seedDirectory): ArchiveEvent[
           .map((f) => path.join(statementsDir, f))
       : []),
   ];
-  return files.flatMap((file) => readEventFile(file));
 }
 
 /** One file of event inputs: a single { type, data } or an array of them. */

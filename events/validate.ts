@@ -46,7 +46,14 @@ const eventInput = z.strictObject({
 export function toArchiveEvent(input: unknown, prefix = ''): ArchiveEvent {
   const { type, data } = parseOrThrow(eventInput, input, prefix);
   const at = [prefix, 'data'].filter(Boolean).join('.');
-  switch (type as ArchiveEventType) {
+  const event = parseEventData(type, data, at);
+  const malformed = illFormedText(event.data, at);
+  if (malformed.length) throw new ValidationError(malformed);
+  return event;
+}
+
+function parseEventData(type: ArchiveEventType, data: unknown, at: string): ArchiveEvent {
+  switch (type) {
     case 'MetricDefined':
       return { type: 'MetricDefined', data: parseOrThrow(metricDefinedData, data, at) };
     case 'RelationDeclared':
@@ -61,3 +68,22 @@ export function toArchiveEvent(input: unknown, prefix = ''): ArchiveEvent {
       return { type: 'StatementRetracted', data: parseOrThrow(statementRetractedData, data, at) };
   }
 }
+
+/**
+ * Every string of an event's data that holds a lone UTF-16 surrogate ("\ud800" in JSON). Such
+ * text is not Unicode: it has no UTF-8 form, so it cannot be stored as written, and canonical
+ * JSON (the event id and content hash) refuses it. Checked on the schema's output, whose shape
+ * is bounded and whose keys are the schema's own, so one rule covers every text field, present
+ * or future.
+ */
+function illFormedText(value: unknown, path: string, issues: FieldIssue[] = []): FieldIssue[] {
+  if (typeof value === 'string') {
+    if (!isWellFormed(value)) issues.push({ path, message: 'must not contain a lone UTF-16 surrogate (text must be valid Unicode)' });
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) illFormedText(item, `${path}.${key}`, issues);
+  }
+  return issues;
+}
+
+/** String.prototype.isWellFormed (Node 20), which the ES2022 library this project compiles against does not declare. */
+const isWellFormed = (text: string) => (text as string & { isWellFormed(): boolean }).isWellFormed();

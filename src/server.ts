@@ -1,25 +1,25 @@
 import type { Server } from 'node:http';
-import { loadArchiveDirectory } from '../events/seed.js';
+import { ValidationError } from '../events/validate.js';
 import { openArchive } from './archive.js';
 import { editorSessionsFile, parseEditorTokens, readModelFile, storeConnection, type Editor } from './config.js';
-import { appendArchiveEvents } from './domain/append.js';
+import { DomainError } from './domain/errors.js';
+import { importArchive } from './domain/import-archive.js';
 import { createApp } from './http/app.js';
 import { openSessionStore, type SessionStore } from './http/session-store.js';
 import { followStore } from './read-model/follow.js';
+import { StoreUnavailableError } from './store/errors.js';
 
 /**
- * `npm start`: opens the log (QANTAR_STORE, default the embedded SQLite file), seeds it on first
- * run, follows it into the read model, and serves the archive on PORT (default 3000).
+ * `npm start`: opens the log (QANTAR_STORE, default the embedded SQLite file), imports what it
+ * lacks of the archive directories (all of them on a first run), follows it into the read model,
+ * and serves the archive on PORT (default 3000).
  */
 const env = process.env;
 const editors = namedEditors();
 const archive = await openArchive({ store: storeConnection() });
 const { store, readModel } = archive;
 
-if ((await store.headPosition()) === undefined) {
-  const appended = await appendArchiveEvents(store, loadArchiveDirectory(), { via: 'import', appendedBy: 'seed' });
-  console.log(`Seeded an empty archive with ${appended.filter((e) => e.written).length} events.`);
-}
+await importOnStart();
 if (readModel.rebuiltBecause) console.log(`Rebuilding the read model from the log: ${readModel.rebuiltBecause}.`);
 
 const subscription = followStore(store, readModel);
@@ -68,6 +68,28 @@ async function openEditorSessions(file: string): Promise<SessionStore> {
   } catch (error) {
     console.warn(`Cannot keep editor sessions in ${file} (${(error as Error).message}): keeping them in memory, so they end with this process.`);
     return openSessionStore(':memory:');
+  }
+}
+
+/**
+ * Every start imports the archive directories, appending only what the log lacks: a first start
+ * killed while it seeded is finished by the next. A log that cannot take writes now is served as
+ * it is; directories that contradict the log stop the start, for a person to look at.
+ */
+async function importOnStart() {
+  try {
+    const { appended, alreadyThere } = await importArchive(store, undefined, 'seed');
+    if (appended > 0) console.log(`Imported ${appended} events from the archive directories (${alreadyThere} already in the log).`);
+  } catch (error) {
+    if (error instanceof StoreUnavailableError) {
+      console.warn(`Could not import the archive directories, serving the log as it is: ${error.message}`);
+    } else if (error instanceof ValidationError || error instanceof DomainError) {
+      const where = error.where ? `${error.where}: ` : '';
+      console.error(`Cannot start: the archive directories do not fit the log. ${where}${error instanceof DomainError ? `${error.path}: ` : ''}${error.message}`);
+      process.exit(1);
+    } else {
+      throw error;
+    }
   }
 }
 

@@ -13,4 +13,8 @@ export class DomainError extends Error {
   in(where: string): DomainError {
     return new DomainError(this.code, this.path, this.message, where);
   }
+
+  at(path: string): DomainError {
+    return new DomainError(this.code, path, this.message, this.where);
+  }
 }

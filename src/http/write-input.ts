@@ -61,9 +61,17 @@ export function changeEvent(type: 'StatementCorrected' | 'StatementRetracted', s
 
 /** appendArchiveEvents names "[i].data.…" in a batch, "data.…" alone: rename to the request body's paths. */
 export function rebaseDomainError(error: unknown, bases: readonly string[]): unknown {
+  if (error instanceof ValidationError) {
+    return new ValidationError(error.issues.map((i) => ({ ...i, path: bodyPath(i.path, bases) ?? i.path })), error.where);
+  }
   if (!(error instanceof DomainError)) return error;
-  const match = /^(?:\[(\d+)\]\.)?data\.?(.*)$/.exec(error.path);
-  if (!match) return error;
+  const path = bodyPath(error.path, bases);
+  return path === undefined ? error : new DomainError(error.code, path, error.message);
+}
+
+function bodyPath(path: string, bases: readonly string[]): string | undefined {
+  const match = /^(?:\[(\d+)\]\.)?data\.?(.*)$/.exec(path);
+  if (!match) return undefined;
   const base = bases[match[1] === undefined ? 0 : Number(match[1])] ?? '';
-  return new DomainError(error.code, [base, match[2]].filter(Boolean).join('.'), error.message);
+  return [base, match[2]].filter(Boolean).join('.');
 }

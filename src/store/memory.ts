@@ -2,7 +2,7 @@ import { checkAppend, type StoredEventRef } from './append-rules.js';
 import { appendSignal, pollingSubscription } from './catch-up.js';
 import { StreamNotFoundError } from './errors.js';
 import { logLinkOf } from '../verify/log-chain.js';
-import type { EventStore, ReadAllOptions, ReadStreamOptions, RecordedEvent } from './port.js';
+import type { AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent } from './port.js';
 
 type Stored = RecordedEvent & { json: string; logHash: string };
 
@@ -35,29 +35,55 @@ export function getInMemoryEventStore(options: { now?: () => Date } = {}): Event
     return out;
   };
 
+  const appendOne = (stream: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): AppendResult => {
+    const existing = streams.get(stream) ?? [];
+    const current = existing.length ? BigInt(existing.length - 1) : undefined;
+    const retry = checkAppend(stream, events, expectedRevision, current, (id) => {
+      const e = byId.get(id);
+      return e && ref(e);
+    });
+    if (retry) return retry;
+    const recordedAt = now().toISOString();
+    let previous = log.at(-1)?.logHash ?? null;
+    const written = events.map((e, i): Stored => {
+      const event = { ...e, stream, revision: BigInt(existing.length + i), position: BigInt(log.length + i + 1), recordedAt };
+      previous = logLinkOf(previous, event);
+      return { ...event, json: JSON.stringify(e.data), logHash: previous };
+    });
+    log.push(...written);
+    streams.set(stream, [...existing, ...written]);
+    for (const e of written) byId.set(e.id, e);
+    const last = written[written.length - 1]!;
+    return { nextRevision: last.revision, position: last.position, written: true };
+  };
+
+  /** Undoes every append after a failed one of a multi-stream write: all of it, or none. */
+  const rollBackTo = (length: number) => {
+    for (const e of log.splice(length)) {
+      byId.delete(e.id);
+      const kept = streams.get(e.stream)!.filter((s) => s.position !== e.position);
+      if (kept.length) streams.set(e.stream, kept);
+      else streams.delete(e.stream);
+    }
+  };
+
   return {
     description: 'memory:',
     async appendToStream(stream, events, { expectedRevision = 'any' } = {}) {
-      const existing = streams.get(stream) ?? [];
-      const current = existing.length ? BigInt(existing.length - 1) : undefined;
-      const retry = checkAppend(stream, events, expectedRevision, current, (id) => {
-        const e = byId.get(id);
-        return e && ref(e);
-      });
-      if (retry) return retry;
-      const recordedAt = now().toISOString();
-      let previous = log.at(-1)?.logHash ?? null;
-      const written = events.map((e, i): Stored => {
-        const event = { ...e, stream, revision: BigInt(existing.length + i), position: BigInt(log.length + i + 1), recordedAt };
-        previous = logLinkOf(previous, event);
-        return { ...event, json: JSON.stringify(e.data), logHash: previous };
-      });
-      log.push(...written);
-      streams.set(stream, [...existing, ...written]);
-      for (const e of written) byId.set(e.id, e);
-      appended.notify();
-      const last = written[written.length - 1]!;
-      return { nextRevision: last.revision, position: last.position, written: true };
+      const result = appendOne(stream, events, expectedRevision);
+      if (result.written) appended.notify();
+      return result;
+    },
+    async appendToStreams(appends) {
+      const length = log.length;
+      try {
+        const results = appends.map((a) => appendOne(a.stream, a.events, a.expectedRevision));
+        if (results.some((r) => r.written)) appended.notify();
+        return results;
+      } catch (error) {
+        rollBackTo(length);
+        throw error;
+      }
     },
     async readStream(stream, options: ReadStreamOptions = {}) {
       const events = streams.get(stream);

@@ -4,7 +4,7 @@
  * suite (tests/int/store-contract.ts) holds every one of them to the same behaviour.
  */
 
-/** An event ready to append. Its id is derived from its content, so a retried append is a no-op. */
+/** An event ready to append. Its id is derived from its stream, revision and content (ids.ts), so a retried append is a no-op. */
 export type NewEvent = Readonly<{
   id: string;
   type: string;
@@ -25,6 +25,9 @@ export type RecordedEvent = NewEvent &
 
 /** What the writer expects the stream to be before the append: optimistic concurrency. */
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
+
+/** One append of a multi-stream write: as appendToStream's arguments. */
+export type StreamAppend = Readonly<{ stream: string; events: readonly NewEvent[]; expectedRevision: ExpectedRevision }>;
 
 export type AppendResult = Readonly<{
   /** Revision of the last event of the stream after the append. */
@@ -90,6 +93,13 @@ export type EventStore = Readonly<{
     events: readonly NewEvent[],
     options?: { expectedRevision?: ExpectedRevision },
   ): Promise<AppendResult>;
+  /**
+   * Several appends, in order, in one transaction: all are written or none is, even if the
+   * process dies midway. Each follows appendToStream's rules (a retry writes nothing; a wrong
+   * expected revision throws, and then nothing of the whole call is written). Optional:
+   * EventStoreDB, through @eventstore/db-client 6, cannot write to two streams at once.
+   */
+  appendToStreams?(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   /** Throws StreamNotFoundError when the stream has no events. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

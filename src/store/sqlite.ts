@@ -4,7 +4,16 @@ import Database from 'better-sqlite3';
 import { checkAppend, type StoredEventRef } from './append-rules.js';
 import { appendSignal, pollingSubscription } from './catch-up.js';
 import { CorruptEventError, StoreUnavailableError, StreamNotFoundError } from './errors.js';
-import type { EventStore, ReadAllOptions, ReadStreamOptions, RecordedEvent } from './port.js';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamAppend,
+} from './port.js';
 import { sqliteLogChain } from './sqlite-log-chain.js';
 
 const schema = `
@@ -73,7 +82,8 @@ export function getSqliteEventStore(file: string, options: SqliteStoreOptions = 
     return revision === null ? undefined : BigInt(revision);
   };
 
-  const append = db.transaction((stream: string, events: Parameters<EventStore['appendToStream']>[1], expected) => {
+  /** One stream's append, inside the caller's transaction. */
+  const appendInTransaction = (stream: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult => {
     const current = currentRevision(stream);
     const retry = checkAppend(stream, events, expected, current, (id) => {
       const row = q.byId.get(id);
@@ -98,7 +108,22 @@ export function getSqliteEventStore(file: string, options: SqliteStoreOptions = 
       revision += 1n;
     }
     return { nextRevision: revision - 1n, position, written: true };
-  });
+  };
+  const append = db.transaction(appendInTransaction);
+  const appendMany = db.transaction((appends: readonly StreamAppend[]) =>
+    appends.map((a) => appendInTransaction(a.stream, a.events, a.expectedRevision)),
+  );
+
+  /** Runs a write transaction (BEGIN IMMEDIATE: it waits for other writers rather than fail midway). */
+  const write = <T extends AppendResult | AppendResult[]>(run: () => T): T => {
+    try {
+      const result = run();
+      if ([result].flat().some((r) => r.written)) appended.notify();
+      return result;
+    } catch (error) {
+      throw asStoreError(error, file);
+    }
+  };
 
   const readAll = async (options: ReadAllOptions = {}): Promise<RecordedEvent[]> => {
     const backwards = options.direction === 'backwards';
@@ -120,13 +145,10 @@ export function getSqliteEventStore(file: string, options: SqliteStoreOptions = 
   return {
     description: `sqlite:${file}${options.readonly ? '?mode=ro' : ''}`,
     async appendToStream(stream, events, { expectedRevision = 'any' } = {}) {
-      try {
-        const result = append.immediate(stream, events, expectedRevision);
-        if (result.written) appended.notify();
-        return result;
-      } catch (error) {
-        throw asStoreError(error, file);
-      }
+      return write(() => append.immediate(stream, events, expectedRevision));
+    },
+    async appendToStreams(appends) {
+      return write(() => appendMany.immediate(appends));
     },
     async readStream(stream, options: ReadStreamOptions = {}) {
       const backwards = options.direction === 'backwards';

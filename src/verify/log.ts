@@ -37,7 +37,7 @@ const noChainKept = 'this store keeps no log chain';
 
 /**
  * Replays the whole log and recomputes what each event vouches for: its content hash, its id
- * (derived from the content), its link to the event before it in its stream, its revision, that
+ * (derived from its stream, revision and content), its link to the event before it in its stream, its revision, that
  * it still validates, and its link in the log-wide chain (position, recorded time and all), which
  * must equal the one stored with it where the store keeps one. `contiguous` also requires
  * positions 1, 2, 3… with no gap, which the embedded store guarantees (EventStoreDB's positions
@@ -129,7 +129,10 @@ function checkEvent(e: RecordedEvent, tip: StreamTip | undefined): string | unde
   if (m.contentHash !== content) {
     return `its content was changed: the stored content hash is ${short(m.contentHash)}, the content hashes to ${short(content)}`;
   }
-  if (e.id !== eventIdFor(e.stream, e.type, e.data)) return 'its id is not the one its stream, type and content give';
+  // Events appended after a stream's first before ids held their revision have the id of revision 0.
+  if (e.id !== eventIdFor(e.stream, e.type, e.data, e.revision) && e.id !== eventIdFor(e.stream, e.type, e.data)) {
+    return 'its id is not the one its stream, revision, type and content give';
+  }
   const revision = tip ? tip.revision + 1n : 0n;
   if (e.revision !== revision) return `its stream revision is ${e.revision}, the stream's next is ${revision}`;
   const previous = tip?.chainHash ?? null;

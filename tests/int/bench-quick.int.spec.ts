@@ -147,13 +147,15 @@ function bruteForceAsOf(log: readonly RecordedEvent[], q: Query) {
       statements.set(id, { state: evolveStatement(statements.get(id)?.state, event), position: Number(e.position) });
     }
   }
-  type Candidate = { key: [string, string, number, number]; metric: string; value: number; statementId: string; position: number };
+  // DESIGN.md's order: asOf, then a date the source gives over one the archive inferred, then publication, position, order.
+  type Candidate = { key: [string, number, string, number, number]; metric: string; value: number; statementId: string; position: number };
+  const sourceDated = (inferred: boolean | 'year') => (inferred === 'year' ? 0 : inferred ? 1 : 2);
   const best = new Map<string, Candidate>();
   for (const [statementId, { state, position }] of statements) {
     if (state.status === 'retracted' || firstDay(state.statement.publishedOn) > q.known) continue;
     state.statement.figures.forEach((f, ord) => {
       if (firstDay(f.asOf) > q.date) return;
-      const c: Candidate = { key: [firstDay(f.asOf), firstDay(state.statement.publishedOn), position, ord], metric: f.metric, value: f.value, statementId, position };
+      const c: Candidate = { key: [firstDay(f.asOf), sourceDated(f.asOfInferred), firstDay(state.statement.publishedOn), position, ord], metric: f.metric, value: f.value, statementId, position };
       const current = best.get(f.metric);
       if (!current || compareKeys(c.key, current.key) > 0) best.set(f.metric, c);
     });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadArchiveDirectory } from '../../events/seed.js';
+import { loadArchiveDirectory, seedDirectory } from '../../events/seed.js';
 import type { Figure } from '../../events/schema/figure.js';
 import { qantar } from '../fixtures/cli.js';
 
@@ -20,14 +20,14 @@ const seedFigures = seed.flatMap((e) => (e.type === 'StatementPublished' ? e.dat
 
 describe('the CLI on the seed archive', () => {
   beforeAll(() => {
-    const first = run('import');
+    const first = run('import', seedDirectory);
     expect(first.stderr).toBe('');
     expect(first.stdout).toMatch(new RegExp(`${seed.length} new events, 0 already`));
   });
 
   it('importing again appends nothing', () => {
     const before = logDump();
-    expect(run('import').stdout).toMatch(new RegExp(`0 new events, ${seed.length} already in the log`));
+    expect(run('import', seedDirectory).stdout).toMatch(new RegExp(`0 new events, ${seed.length} already in the log`));
     expect(logDump()).toBe(before);
   });
 

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadArchiveDirectory } from '../../events/seed.js';
@@ -93,4 +94,14 @@ export async function appendManyStatements(archive: TestArchive, count: number) 
   );
   const appended = await appendArchiveEvents(archive.store, events, { via: 'import' });
   await waitForReadModel(archive.readModel, BigInt(appended.at(-1)?.position ?? 0));
+}
+
+/** The app served over real HTTP on 127.0.0.1 and a free port; `close` stops the server. */
+export async function serveOnLoopback(app: TestArchive['app']) {
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+  };
 }

@@ -674,4 +674,52 @@ function contract(open: () => Promise<EventStore>, options: StoreContractOptions
       expect(ids(await readOurs(prefix, head))).toEqual(ids(batch));
     });
   });
+
+  // Optional in the port: EventStoreDB cannot write two streams at once, and says so by not having it.
+  describe('appendToStreams, where the store has it', () => {
+    it('writes several streams in order, in one go, each with its own expected revision', async (ctx) => {
+      if (!store.appendToStreams) return ctx.skip();
+      const prefix = uniquePrefix();
+      const head = await store.headPosition();
+      const [a, b] = [`${prefix}a`, `${prefix}b`];
+      await store.appendToStream(a, newEvents(a, 1), { expectedRevision: 'no_stream' });
+      const batch = [
+        { stream: b, events: newEvents(b, 1), expectedRevision: 'no_stream' as const },
+        { stream: a, events: newEvents(a, 1, 'next'), expectedRevision: 0n },
+        { stream: b, events: newEvents(b, 1, 'next'), expectedRevision: 0n },
+      ];
+      const results = await store.appendToStreams!(batch);
+      expect(results.map((r) => [r.nextRevision, r.written])).toEqual([[0n, true], [1n, true], [1n, true]]);
+      const ours = await readOurs(prefix, head);
+      expect(ours.map((e) => e.stream)).toEqual([a, b, a, b]);
+      expect(results.map((r) => r.position)).toEqual(ours.slice(1).map((e) => e.position));
+      // The same call again is a retry: nothing written, the same places.
+      expect(await store.appendToStreams!(batch)).toEqual(results.map((r) => ({ ...r, written: false })));
+    });
+
+    it('writes nothing at all when one of its appends fails, whichever', async (ctx) => {
+      if (!store.appendToStreams) return ctx.skip();
+      const prefix = uniquePrefix();
+      const head = await store.headPosition();
+      const [a, b] = [`${prefix}a`, `${prefix}b`];
+      await store.appendToStream(a, newEvents(a, 1), { expectedRevision: 'no_stream' });
+      await expect(
+        store.appendToStreams!([
+          { stream: b, events: newEvents(b, 2), expectedRevision: 'no_stream' },
+          { stream: a, events: newEvents(a, 1, 'stale'), expectedRevision: 'no_stream' },
+        ]),
+      ).rejects.toThrow(WrongExpectedRevisionError);
+      const [taken] = newEvents(a, 1);
+      await expectStoreError(
+        store.appendToStreams!([
+          { stream: b, events: newEvents(b, 1), expectedRevision: 'no_stream' },
+          { stream: b, events: [taken!], expectedRevision: 0n },
+        ]),
+        DuplicateEventIdError,
+        'DUPLICATE_EVENT_ID',
+      );
+      expect(await store.streamRevision(b)).toBeUndefined();
+      expect((await readOurs(prefix, head)).map((e) => e.stream)).toEqual([a]);
+    });
+  });
 }

@@ -1,9 +1,11 @@
 import os from 'node:os';
 import type { Command } from 'commander';
-import { loadArchiveDirectory, readEventFile, seedDirectory } from '../../../events/seed.js';
+import { archiveDirectories, readEventFile } from '../../../events/seed.js';
 import { withCaughtUpArchive } from '../../archive.js';
 import { appendArchiveEvents } from '../../domain/append.js';
 import { DomainError } from '../../domain/errors.js';
+import { importArchive } from '../../domain/import-archive.js';
+import { ValidationError } from '../../../events/validate.js';
 
 /** The OS user running the command, recorded as who appended; a container may have no passwd entry for it. */
 function osUser(): string {
@@ -17,14 +19,13 @@ function osUser(): string {
 export function registerWriteCommands(program: Command): void {
   program
     .command('import')
-    .description('append an archive directory (default: the seed archive); events already there are skipped')
-    .argument('[dir]', 'directory with catalogue.json and statements/*.json', seedDirectory)
-    .action(async (dir: string) => {
-      const events = loadArchiveDirectory(dir);
+    .description('append archive directories, in order (default: those the server imports on start); events already there are skipped')
+    .argument('[dirs...]', 'directories with catalogue.json and/or statements/*.json')
+    .action(async (dirs: string[]) => {
+      const imported = dirs.length ? dirs : archiveDirectories;
       await withCaughtUpArchive(program.opts(), async ({ store }) => {
-        const appended = await appendArchiveEvents(store, events, { via: 'import', appendedBy: osUser() });
-        const written = appended.filter((e) => e.written).length;
-        console.log(`Imported ${dir}: ${written} new events, ${appended.length - written} already in the log.`);
+        const { appended, alreadyThere } = await importArchive(store, imported, osUser());
+        console.log(`Imported ${imported.join(', ')}: ${appended} new events, ${alreadyThere} already in the log.`);
       });
     });
 
@@ -36,6 +37,7 @@ export function registerWriteCommands(program: Command): void {
       const events = readEventFile(file);
       await withCaughtUpArchive(program.opts(), async ({ store }) => {
         const appended = await appendArchiveEvents(store, events, { via: 'cli', appendedBy: osUser() }).catch((error: unknown) => {
+          if (error instanceof ValidationError) throw new ValidationError(error.issues, file);
           throw error instanceof DomainError ? error.in(file) : error;
         });
         for (const e of appended) {
