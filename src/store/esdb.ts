@@ -47,7 +47,7 @@ export function getEventStoreDbEventStore(connection: string): EventStore {
     appendToStream: (stream, events, { expectedRevision = 'any' } = {}) =>
       guard({ stream, expected: expectedRevision }, () => append(stream, events, expectedRevision)),
     readStream,
-    readAll: (options) => guard({}, () => readAllFiltered(client, options)),
+    readAll: (options) => guard({ position: options?.fromPosition }, () => readAllFiltered(client, options)),
     async streamRevision(stream) {
       const [last] = await readStream(stream, { direction: 'backwards', maxCount: 1 }).catch(orNone);
       return last?.revision;

@@ -41,7 +41,11 @@ function eventOf(message: Proposed): ProposedEvent {
  * id (options on the first, is_final on the last), and the server answers each with a success or
  * a google.rpc.Status whose details name the error (WrongExpectedVersion, StreamDeleted…).
  */
-export function handleBatchAppend(log: DoubleLog, call: ServerDuplexStream<streamsPb.BatchAppendReq, streamsPb.BatchAppendResp>): void {
+export function handleBatchAppend(
+  log: DoubleLog,
+  call: ServerDuplexStream<streamsPb.BatchAppendReq, streamsPb.BatchAppendResp>,
+  beforeDecision: () => void,
+): void {
   const pending = new Map<string, { options: streamsPb.BatchAppendReq.Options; events: ProposedEvent[] }>();
   call.on('data', (request: streamsPb.BatchAppendReq) => {
     const correlation = request.getCorrelationId()!.getString();
@@ -53,6 +57,7 @@ export function handleBatchAppend(log: DoubleLog, call: ServerDuplexStream<strea
     const { options, events } = batch;
     const stream = streamName(options.getStreamIdentifier());
     const expected = expectedOf(options, () => options.getStreamPosition());
+    beforeDecision();
     call.write(batchResponse(request.getCorrelationId()!, stream, expected, log.append(stream, events, expected)));
   });
   call.on('end', () => call.end());

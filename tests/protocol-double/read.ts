@@ -10,6 +10,7 @@ import { invalidPosition, readEvent, rpcError, streamDeleted, streamIdentifier, 
 
 type ReadCall = ServerWritableStream<streamsPb.ReadReq, streamsPb.ReadResp>;
 type Options = streamsPb.ReadReq.Options;
+type Write = (resp: streamsPb.ReadResp) => void;
 
 /** The server's default search window for a filtered subscription, times the client's multiplier, between checkpoints. */
 const checkpointWindow = 32;
@@ -18,6 +19,8 @@ export type ReadContext = Readonly<{
   log: DoubleLog;
   /** Subscriptions end with the server that serves them; the server keeps this to drop them on a kill. */
   live: Set<() => void>;
+  /** Told how many events each read (not subscription) sent. */
+  counted(events: number): void;
 }>;
 
 export function handleRead(context: ReadContext, call: ReadCall): void {
@@ -25,7 +28,11 @@ export function handleRead(context: ReadContext, call: ReadCall): void {
   if (!options) return void call.emit('error', rpcError(status.INVALID_ARGUMENT, 'Options are required'));
   try {
     if (options.hasSubscription()) return subscribe(context, call, options);
-    const refused = options.hasStream() ? readStream(context.log, call, options) : readAll(context.log, call, options);
+    const write = (resp: streamsPb.ReadResp) => {
+      if (resp.hasEvent()) context.counted(1);
+      call.write(resp);
+    };
+    const refused = options.hasStream() ? readStream(context.log, write, options) : readAll(context.log, write, options);
     if (refused) call.emit('error', refused);
     else call.end();
   } catch (error) {
@@ -48,7 +55,7 @@ function allPosition(all: streamsPb.ReadReq.Options.AllOptions): AllPosition | '
  * A stream read: a missing stream is answered with a StreamNotFound message (servers from 21.10
  * on), a tombstoned one with StreamDeleted; otherwise its events from the revision, inclusive.
  */
-function readStream(log: DoubleLog, call: ReadCall, options: Options): ServerErrorResponse | undefined {
+function readStream(log: DoubleLog, write: Write, options: Options): ServerErrorResponse | undefined {
   const stream = options.getStream()!;
   const name = streamName(stream.getStreamIdentifier());
   if (log.isTombstoned(name)) return streamDeleted(name);
@@ -59,17 +66,17 @@ function readStream(log: DoubleLog, call: ReadCall, options: Options): ServerErr
     notFound.setStreamIdentifier(streamIdentifier(name));
     const resp = new streams.ReadResp();
     resp.setStreamNotFound(notFound);
-    call.write(resp);
+    write(resp);
     return undefined;
   }
-  for (const record of records) call.write(readEvent(record));
+  for (const record of records) write(readEvent(record));
   return undefined;
 }
 
 /** A read of $all: client 6.x sends no filter with it (server-side filters on reads came later). */
-function readAll(log: DoubleLog, call: ReadCall, options: Options): undefined {
+function readAll(log: DoubleLog, write: Write, options: Options): undefined {
   const records = log.readAll(allPosition(options.getAll()!), direction(options), BigInt(options.getCount()));
-  for (const record of records) call.write(readEvent(record));
+  for (const record of records) write(readEvent(record));
   return undefined;
 }
 

@@ -31,8 +31,10 @@ export type ProtocolDouble = Readonly<{
   connectionString: string;
   port: number;
   log: DoubleLog;
-  /** Calls received, by method (read, batchAppend, append, subscribe), since the start. */
-  calls: Record<'read' | 'subscribe' | 'batchAppend' | 'append' | 'features', number>;
+  /** Calls received by method, and events sent by reads (not subscriptions), since the start. */
+  calls: Record<'read' | 'subscribe' | 'batchAppend' | 'append' | 'features' | 'eventsRead', number>;
+  /** Runs `write` once, when the next BatchAppend arrives and before it is decided: another writer got there first. */
+  interleave(write: () => void): void;
   /** From now on every call is refused as the server refuses a user without the rights (AccessDenied). */
   denyAccess(deny: boolean): void;
   /** The server process dies: every open call ends at once; the log (durable on a real server) stays. */
@@ -59,7 +61,8 @@ function freshLog(): DoubleLog {
 export async function startProtocolDouble(options: ProtocolDoubleOptions = {}): Promise<ProtocolDouble> {
   const log = options.log ?? freshLog();
   const batchAppend = options.batchAppend ?? true;
-  const calls = { read: 0, subscribe: 0, batchAppend: 0, append: 0, features: 0 };
+  const calls = { read: 0, subscribe: 0, batchAppend: 0, append: 0, features: 0, eventsRead: 0 };
+  let interleaved: (() => void) | undefined;
   const live = new Set<() => void>();
   let denied = false;
   let server: Server | undefined;
@@ -70,12 +73,16 @@ export async function startProtocolDouble(options: ProtocolDoubleOptions = {}): 
       const subscription = call.request.getOptions()?.hasSubscription() === true;
       calls[subscription ? 'subscribe' : 'read'] += 1;
       if (denied) return void call.emit('error', accessDenied());
-      handleRead({ log, live }, call);
+      handleRead({ log, live, counted: (events) => (calls.eventsRead += events) }, call);
     },
     batchAppend(call: ServerDuplexStream<streamsPb.BatchAppendReq, streamsPb.BatchAppendResp>) {
       calls.batchAppend += 1;
       if (denied) return void call.emit('error', accessDenied());
-      handleBatchAppend(log, call);
+      handleBatchAppend(log, call, () => {
+        const write = interleaved;
+        interleaved = undefined;
+        write?.();
+      });
     },
     append(call: ServerReadableStream<streamsPb.AppendReq, streamsPb.AppendResp>, callback: sendUnaryData<streamsPb.AppendResp>) {
       calls.append += 1;
@@ -129,6 +136,7 @@ export async function startProtocolDouble(options: ProtocolDoubleOptions = {}): 
     log,
     calls,
     denyAccess: (deny) => void (denied = deny),
+    interleave: (write) => void (interleaved = write),
     kill,
     restart: listen,
     stop: kill,
