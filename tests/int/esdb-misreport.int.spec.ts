@@ -4,6 +4,7 @@
  * explicit transaction wrote, whose positions the port cannot express.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { WrongExpectedRevisionError } from '../../src/store/errors.js';
 import { LegacyTransactionError } from '../../src/store/esdb-refusals.js';
 import { proposed } from '../protocol-double/log.js';
 import { rejection, storeOnDouble } from '../protocol-double/fixture.js';
@@ -13,6 +14,20 @@ let opened: Awaited<ReturnType<typeof storeOnDouble>>;
 afterEach(() => opened.close());
 
 describe('EventStoreDB adapter, protocol double: nothing misreported', () => {
+  it('with throwOnAppendFailure=false, a conflict the server finds is still WrongExpectedRevisionError, never written: true', async () => {
+    opened = await storeOnDouble('&throwOnAppendFailure=false');
+    const { store, double } = opened;
+    const stream = 'statement-contested';
+    await store.appendToStream(stream, newEvents(stream, 1), { expectedRevision: 'no_stream' });
+    // Another writer appends between the adapter's own check and the server's.
+    double.interleave(() => double.log.append(stream, [proposed('0b6f4c1e-3c1d-4a4e-9a8b-2f1e5d6c7b8a', 'Other', {})], { kind: 'any' }));
+
+    const error = await rejection(store.appendToStream(stream, newEvents(stream, 1, 'mine'), { expectedRevision: 0n }));
+    expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+    expect(error).toMatchObject({ stream, expected: '0', actual: 1n });
+    expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['ThingHappened', 'Other']);
+  });
+
   it('events of an old explicit transaction (commit ≠ prepare) are refused by name in reads and subscriptions', async () => {
     opened = await storeOnDouble();
     const { store, double } = opened;
