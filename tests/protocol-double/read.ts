@@ -44,7 +44,7 @@ export function handleRead(context: ReadContext, call: ReadCall): void {
 const direction = (options: Options) =>
   options.getReadDirection() === streams.ReadReq.Options.ReadDirection.BACKWARDS ? 'backwards' : 'forwards';
 
-function allPosition(all: streamsPb.ReadReq.Options.AllOptions): AllPosition | 'start' | 'end' {
+export function allPosition(all: streamsPb.ReadReq.Options.AllOptions): AllPosition | 'start' | 'end' {
   if (all.hasStart()) return 'start';
   if (all.hasEnd()) return 'end';
   const position = all.getPosition()!;

@@ -22,9 +22,9 @@ import featuresPb from '@eventstore/db-client/generated/serverfeatures_pb.js';
 import streamsGrpc from '@eventstore/db-client/generated/streams_grpc_pb.js';
 import type streamsPb from '@eventstore/db-client/generated/streams_pb.js';
 import { handleAppend, handleBatchAppend } from './append.js';
-import { createDoubleLog, type DoubleLog } from './log.js';
+import { createDoubleLog, type AllPosition, type DoubleLog } from './log.js';
 import { accessDenied, rpcError } from './messages.js';
-import { handleRead } from './read.js';
+import { allPosition, handleRead } from './read.js';
 
 export type ProtocolDouble = Readonly<{
   /** A connection string for the client: one node, no TLS, on loopback. */
@@ -33,6 +33,8 @@ export type ProtocolDouble = Readonly<{
   log: DoubleLog;
   /** Calls received by method, and events sent by reads (not subscriptions), since the start. */
   calls: Record<'read' | 'subscribe' | 'batchAppend' | 'append' | 'features' | 'eventsRead', number>;
+  /** Where each subscription to $all asked to start, in the order they came. */
+  subscribedFrom: (AllPosition | 'start' | 'end')[];
   /** Runs `write` once, when the next BatchAppend arrives and before it is decided: another writer got there first. */
   interleave(write: () => void): void;
   /** From now on every call is refused as the server refuses a user without the rights (AccessDenied). */
@@ -63,6 +65,7 @@ export async function startProtocolDouble(options: ProtocolDoubleOptions = {}): 
   const batchAppend = options.batchAppend ?? true;
   const calls = { read: 0, subscribe: 0, batchAppend: 0, append: 0, features: 0, eventsRead: 0 };
   let interleaved: (() => void) | undefined;
+  const subscribedFrom: (AllPosition | 'start' | 'end')[] = [];
   const live = new Set<() => void>();
   let denied = false;
   let server: Server | undefined;
@@ -72,6 +75,8 @@ export async function startProtocolDouble(options: ProtocolDoubleOptions = {}): 
     read(call: ServerWritableStream<streamsPb.ReadReq, streamsPb.ReadResp>) {
       const subscription = call.request.getOptions()?.hasSubscription() === true;
       calls[subscription ? 'subscribe' : 'read'] += 1;
+      const all = call.request.getOptions()?.getAll();
+      if (subscription && all) subscribedFrom.push(allPosition(all));
       if (denied) return void call.emit('error', accessDenied());
       handleRead({ log, live, counted: (events) => (calls.eventsRead += events) }, call);
     },
@@ -135,6 +140,7 @@ export async function startProtocolDouble(options: ProtocolDoubleOptions = {}): 
     port,
     log,
     calls,
+    subscribedFrom,
     denyAccess: (deny) => void (denied = deny),
     interleave: (write) => void (interleaved = write),
     kill,
