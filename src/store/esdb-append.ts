@@ -1,4 +1,4 @@
-import type { EventStoreDBClient } from '@eventstore/db-client';
+import type { EventStoreDBClient } from './esdb-client.js';
 import { checkAppend, type StoredEventRef } from './append-rules.js';
 import { DuplicateEventIdError, WrongExpectedRevisionError, describeExpected } from './errors.js';
 import { toEsdbExpectedRevision, toEventData } from './esdb-mapping.js';

@@ -1,12 +1,12 @@
 import {
   ErrorType,
-  StreamDeletedError as EsdbStreamDeletedError,
-  StreamNotFoundError as EsdbStreamNotFoundError,
+  EsdbStreamDeletedError,
+  EsdbStreamNotFoundError,
   WrongExpectedVersionError,
   convertToCommandError,
   isCommandError,
   type CommandError,
-} from '@eventstore/db-client';
+} from './esdb-client.js';
 import {
   StoreError,
   StoreUnavailableError,

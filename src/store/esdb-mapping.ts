@@ -9,7 +9,7 @@ import {
   type JSONType,
   type Position,
   type ResolvedEvent,
-} from '@eventstore/db-client';
+} from './esdb-client.js';
 import { LegacyTransactionError } from './esdb-refusals.js';
 import type { ExpectedRevision, NewEvent, RecordedEvent } from './port.js';
 

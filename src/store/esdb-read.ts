@@ -6,7 +6,7 @@ import {
   type AllStreamResolvedEvent,
   type EventStoreDBClient,
   type ReadPosition,
-} from '@eventstore/db-client';
+} from './esdb-client.js';
 import { StreamNotFoundError } from './errors.js';
 import { fromResolvedEvent, isSystemEvent, matchesPrefixes, toEsdbPosition } from './esdb-mapping.js';
 import type { ReadAllOptions, RecordedEvent } from './port.js';

@@ -5,7 +5,7 @@ import {
   type AllStreamResolvedEvent,
   type AllStreamSubscription,
   type EventStoreDBClient,
-} from '@eventstore/db-client';
+} from './esdb-client.js';
 import { StoreUnavailableError } from './errors.js';
 import { redactConnectionString, toStoreError } from './esdb-errors.js';
 import { fromResolvedEvent, isSystemEvent, matchesPrefixes, toEsdbPosition } from './esdb-mapping.js';

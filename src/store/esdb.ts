@@ -1,4 +1,4 @@
-import { BACKWARDS, END, EventStoreDBClient, FORWARDS, START } from '@eventstore/db-client';
+import { BACKWARDS, END, EventStoreDBClient, FORWARDS, START } from './esdb-client.js';
 import { esdbAppender } from './esdb-append.js';
 import { hidePassword, redactConnectionString, toStoreError, type ErrorContext } from './esdb-errors.js';
 import { fromResolvedEvent } from './esdb-mapping.js';
