@@ -9,12 +9,12 @@ import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveStreamPrefixes } from '../../events/types.js';
-import { loadArchiveDirectory } from '../../events/seed.js';
 import { appendArchiveEvents } from '../../src/domain/append.js';
 import { createApp } from '../../src/http/app.js';
 import { followStore } from '../../src/read-model/follow.js';
 import { openReadModel } from '../../src/read-model/read-model.js';
 import type { Subscription } from '../../src/store/port.js';
+import { smallArchive } from '../fixtures/archive.js';
 import { storeOnDouble } from '../protocol-double/fixture.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qantar-esdb-history-'));
@@ -25,7 +25,7 @@ let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
   opened = await storeOnDouble();
-  await appendArchiveEvents(opened.store, loadArchiveDirectory(), { via: 'import' });
+  await appendArchiveEvents(opened.store, smallArchive, { via: 'import' });
   readModel = openReadModel(path.join(dir, 'read.db'));
   following = followStore(opened.store, readModel);
   await following.caughtUp;
