@@ -96,7 +96,7 @@ export function esdbCatchUpSubscription(
         event = fromResolvedEvent(resolved)!;
       } catch (error) {
         // An event the port cannot represent (LegacyTransactionError): resubscribing would meet it again.
-        void stop(error);
+        refused(error);
         return;
       }
       batch.push(event);
@@ -156,10 +156,14 @@ export function esdbCatchUpSubscription(
   // deleted stream) stops for good: the same request would fail the same way forever.
   const onError = (error: Error) => {
     const mapped = toStoreError(error, deps.connection, { position: handled });
-    if (mapped instanceof StoreUnavailableError) return drop(mapped);
+    if (mapped instanceof StoreUnavailableError) drop(mapped);
+    else refused(mapped);
+  };
+
+  const refused = (error: unknown) => {
     // Once caught up nobody awaits `caughtUp` any more: the log is where the stop can be seen.
-    if (tracker.isCaughtUp()) console.error(`EventStoreDB subscription stopped: ${(mapped as Error).message}`);
-    void stop(mapped);
+    if (tracker.isCaughtUp()) console.error(`EventStoreDB subscription stopped: ${(error as Error).message}`);
+    void stop(error);
   };
 
   // Servers before 23.10 never say "caught up": then it is when the last matching event is handled.
