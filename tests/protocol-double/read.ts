@@ -26,6 +26,8 @@ export type ReadContext = Readonly<{
 export function handleRead(context: ReadContext, call: ReadCall): void {
   const options = call.request.getOptions();
   if (!options) return void call.emit('error', rpcError(status.INVALID_ARGUMENT, 'Options are required'));
+  const unserved = unservedOption(options);
+  if (unserved) return void call.emit('error', rpcError(status.UNIMPLEMENTED, `The protocol double does not serve ${unserved} yet`));
   try {
     if (options.hasSubscription()) return subscribe(context, call, options);
     const write = (resp: streamsPb.ReadResp) => {
@@ -39,6 +41,16 @@ export function handleRead(context: ReadContext, call: ReadCall): void {
     if (error instanceof InvalidPositionError) return void call.emit('error', invalidPosition(error.message));
     throw error;
   }
+}
+
+/**
+ * What client 6.2 never sends, and so the double does not answer: a client that sends it (a
+ * successor, docs/kurrentdb-client.md) gets a loud UNIMPLEMENTED, never a silently wrong answer.
+ */
+function unservedOption(options: Options): string | undefined {
+  if (options.getUuidOption()?.hasStructured()) return 'structured UUIDs';
+  if (!options.hasSubscription() && options.hasFilter()) return 'filtered reads';
+  return undefined;
 }
 
 const direction = (options: Options) =>
@@ -73,7 +85,7 @@ function readStream(log: DoubleLog, write: Write, options: Options): ServerError
   return undefined;
 }
 
-/** A read of $all: client 6.x sends no filter with it (server-side filters on reads came later). */
+/** A read of $all, without a filter (client 6.x sends none with a read; see unservedOption). */
 function readAll(log: DoubleLog, write: Write, options: Options): undefined {
   const records = log.readAll(allPosition(options.getAll()!), direction(options), BigInt(options.getCount()));
   for (const record of records) write(readEvent(record));
