@@ -12,7 +12,7 @@ type ReadCall = ServerWritableStream<streamsPb.ReadReq, streamsPb.ReadResp>;
 type Options = streamsPb.ReadReq.Options;
 type Write = (resp: streamsPb.ReadResp) => void;
 
-/** The server's default search window for a filtered subscription, times the client's multiplier, between checkpoints. */
+/** The server's search window for a filtered subscription when the client names none; times the client's multiplier, it spaces checkpoints. */
 const checkpointWindow = 32;
 
 export type ReadContext = Readonly<{
@@ -116,7 +116,8 @@ function subscribe(context: ReadContext, call: ReadCall, options: Options): void
   const all = options.getAll();
   if (!all) return void call.emit('error', rpcError(status.UNIMPLEMENTED, 'The double subscribes to $all only'));
   const passes = filterOf(options);
-  const window = options.hasFilter() ? checkpointWindow * Math.max(1, options.getFilter()!.getCheckpointintervalmultiplier()) : 0;
+  const filter = options.getFilter();
+  const window = filter ? (filter.hasMax() ? filter.getMax() : checkpointWindow) * Math.max(1, filter.getCheckpointintervalmultiplier()) : 0;
   let searched = 0;
   const send = (records: readonly LogRecord[]) => {
     for (const record of records) {
