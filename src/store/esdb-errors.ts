@@ -1,10 +1,12 @@
 import {
   ErrorType,
-  StreamNotFoundError as EsdbStreamNotFoundError,
+  EsdbStreamDeletedError,
+  EsdbStreamNotFoundError,
   WrongExpectedVersionError,
   convertToCommandError,
   isCommandError,
-} from '@eventstore/db-client';
+  type CommandError,
+} from './esdb-client.js';
 import {
   StoreError,
   StoreUnavailableError,
@@ -12,6 +14,7 @@ import {
   WrongExpectedRevisionError,
   describeExpected,
 } from './errors.js';
+import { PositionNotInLogError, StoreAccessDeniedError, StoreRefusedError, StreamDeletedError } from './esdb-refusals.js';
 import type { ExpectedRevision } from './port.js';
 
 /**
@@ -28,8 +31,8 @@ function passwordOf(connection: string): string | undefined {
 
 /**
  * Failures that say nothing about the request, only that the server cannot serve it now:
- * no connection, a deadline, a follower asked to write, or credentials the server refuses.
- * Unknown (gRPC INTERNAL, such as a reset stream) is counted in: the request may be retried.
+ * no connection, a deadline, a follower asked to write, or a call the server cancelled (a server
+ * that stops cancels its open calls: the protocol double's kill-and-restart test shows it).
  */
 const unavailable = new Set<ErrorType>([
   ErrorType.UNAVAILABLE,
@@ -37,18 +40,32 @@ const unavailable = new Set<ErrorType>([
   ErrorType.TIMEOUT,
   ErrorType.CANCELLED,
   ErrorType.NOT_LEADER,
-  ErrorType.ACCESS_DENIED,
-  ErrorType.UNKNOWN,
 ]);
 
-export type ErrorContext = Readonly<{ stream?: string; expected?: ExpectedRevision }>;
+/**
+ * The gRPC status codes (grpc/doc/statuscodes.md) under which client 6.x reports an UnknownError
+ * that is still worth retrying: UNKNOWN and INTERNAL (a reset HTTP/2 stream), RESOURCE_EXHAUSTED
+ * (a busy server). Any other code, INVALID_ARGUMENT first, or none (an error the server named
+ * and the client did not recognise), is the server refusing the request.
+ */
+const transientGrpcCodes = new Set([2, 8, 13]);
+const invalidArgument = 3;
+
+export type ErrorContext = Readonly<{
+  stream?: string;
+  expected?: ExpectedRevision;
+  /** The $all position the request started from, if any: the one thing a read can give that is not in the log. */
+  position?: bigint;
+}>;
 
 /**
  * Maps whatever the client threw onto the port's errors, so callers check one code whatever
  * holds the log. Raw gRPC errors are first converted the way the client converts its own.
+ * Whatever retrying cannot mend (access denied, a position inside a record, an argument the server
+ * rejects) becomes a StoreRefusedError that says so, never "unavailable".
  */
 export function toStoreError(error: unknown, connection: string, context: ErrorContext = {}): unknown {
-  if (error instanceof StoreError || !(error instanceof Error)) return error;
+  if (error instanceof StoreError || error instanceof StoreRefusedError || !(error instanceof Error)) return error;
   const converted = convertToCommandError(error);
   const store = redactConnectionString(connection);
   if (converted instanceof WrongExpectedVersionError) {
@@ -59,11 +76,24 @@ export function toStoreError(error: unknown, connection: string, context: ErrorC
   if (converted instanceof EsdbStreamNotFoundError) {
     return new StreamNotFoundError(converted.streamName || context.stream || '?');
   }
+  if (converted instanceof EsdbStreamDeletedError) {
+    return new StreamDeletedError(converted.streamName || context.stream || '?');
+  }
   const discoveryFailed = !isCommandError(converted) && /^Failed to discover/.test(converted.message);
-  if ((isCommandError(converted) && unavailable.has(converted.type)) || discoveryFailed) {
+  if (discoveryFailed || (isCommandError(converted) && isTransient(converted))) {
     return new StoreUnavailableError(store, hidePassword(converted.message || 'no reason given', connection));
   }
-  return converted;
+  if (!isCommandError(converted)) return converted;
+  if (converted.type === ErrorType.ACCESS_DENIED) return new StoreAccessDeniedError();
+  if (converted.code === invalidArgument && context.position !== undefined) return new PositionNotInLogError(context.position);
+  // What the server answered; the client's own checks of its arguments (no gRPC code) stay as they are.
+  const fromServer = converted.type === ErrorType.UNKNOWN || converted.code !== undefined;
+  return fromServer ? new StoreRefusedError(hidePassword(converted.message || converted.type, connection)) : converted;
+}
+
+function isTransient(error: CommandError): boolean {
+  if (error.type === ErrorType.UNKNOWN) return error.code !== undefined && transientGrpcCodes.has(error.code);
+  return unavailable.has(error.type);
 }
 
 export function isUnavailable(error: unknown): boolean {

@@ -9,7 +9,8 @@ import {
   type JSONType,
   type Position,
   type ResolvedEvent,
-} from '@eventstore/db-client';
+} from './esdb-client.js';
+import { LegacyTransactionError } from './esdb-refusals.js';
 import type { ExpectedRevision, NewEvent, RecordedEvent } from './port.js';
 
 /** The port's expected revision in the client's terms (the same four cases, other spellings). */
@@ -75,10 +76,17 @@ function known(position: bigint | undefined): bigint | undefined {
 /**
  * A record read from the server in the port's shape, or undefined for a link with no event.
  * Stream reads carry the $all position only from server 22.6 on (EventStoreDB PR #3459).
+ * An event whose commit and prepare positions differ was written by an explicit transaction and
+ * cannot be given one position: it is refused by name (LegacyTransactionError).
  */
 export function fromResolvedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | undefined {
   const e = resolved.event;
   if (!e) return undefined;
+  const commit = known(e.position?.commit);
+  const prepare = known(e.position?.prepare);
+  if (commit !== undefined && prepare !== undefined && commit !== prepare) {
+    throw new LegacyTransactionError(e.streamId, e.revision, commit, prepare);
+  }
   const position = known(e.position?.commit) ?? known(resolved.commitPosition) ?? known(e.position?.prepare);
   if (position === undefined) {
     throw new Error(

@@ -6,12 +6,21 @@ import {
   type AllStreamResolvedEvent,
   type EventStoreDBClient,
   type ReadPosition,
-} from '@eventstore/db-client';
+} from './esdb-client.js';
+import { StreamNotFoundError } from './errors.js';
 import { fromResolvedEvent, isSystemEvent, matchesPrefixes, toEsdbPosition } from './esdb-mapping.js';
 import type { ReadAllOptions, RecordedEvent } from './port.js';
 
 /** Events asked of the server at once when the filter is applied here, after the read. */
 const pageSize = 1000;
+/** The first page of a scan: small, as most scans (the head, the last matching event) end in it. */
+const firstPageSize = 32;
+
+/** A missing stream read as no events (for the reads that ask whether a stream exists). */
+export function orNone(error: unknown): RecordedEvent[] {
+  if (error instanceof StreamNotFoundError) return [];
+  throw error;
+}
 
 export async function collect<T>(read: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -52,8 +61,12 @@ export async function readAllFiltered(
   if (backwards && from !== undefined) cursor = await backwardsStart(client, from, keep);
   // A forward read includes the position it starts from: the event there was already seen.
   let seen: bigint | undefined;
+  let size = 0;
   while (out.length < max && !abandoned()) {
-    const want = Math.min(max - out.length, pageSize) + (seen === undefined ? 0 : 1);
+    // The filter drops events after the read, so a page sized to what is still wanted would step
+    // one event per call past every system or foreign event: pages grow instead, to pageSize.
+    size = Math.min(pageSize, Math.max(max - out.length, size === 0 ? firstPageSize : size * 2));
+    const want = size + (seen === undefined ? 0 : 1);
     const page = await collect(
       client.readAll({ fromPosition: cursor, direction: backwards ? BACKWARDS : FORWARDS, maxCount: want }),
     );

@@ -5,7 +5,7 @@ import {
   type AllStreamResolvedEvent,
   type AllStreamSubscription,
   type EventStoreDBClient,
-} from '@eventstore/db-client';
+} from './esdb-client.js';
 import { StoreUnavailableError } from './errors.js';
 import { redactConnectionString, toStoreError } from './esdb-errors.js';
 import { fromResolvedEvent, isSystemEvent, matchesPrefixes, toEsdbPosition } from './esdb-mapping.js';
@@ -91,7 +91,15 @@ export function esdbCatchUpSubscription(
     failures = 0;
     const e = resolved.event;
     if (e && !isSystemEvent(e) && matchesPrefixes(e.streamId, prefixes)) {
-      batch.push(fromResolvedEvent(resolved)!);
+      let event: RecordedEvent;
+      try {
+        event = fromResolvedEvent(resolved)!;
+      } catch (error) {
+        // An event the port cannot represent (LegacyTransactionError): resubscribing would meet it again.
+        refused(error);
+        return;
+      }
+      batch.push(event);
       queued += 1;
       // Backpressure: the handler (a read-model transaction) sets the pace, not the server.
       if (queued >= 2 * batchSize) sub.pause();
@@ -144,11 +152,18 @@ export function esdbCatchUpSubscription(
     sub.on('end', mine(() => drop(new StoreUnavailableError(redactConnectionString(deps.connection), 'it ended'))));
   };
 
-  // Connection trouble is retried; anything else (a bad filter, a deleted stream) stops for good.
+  // Connection trouble is retried; anything else (access denied, a position not in the log, a
+  // deleted stream) stops for good: the same request would fail the same way forever.
   const onError = (error: Error) => {
-    const mapped = toStoreError(error, deps.connection);
+    const mapped = toStoreError(error, deps.connection, { position: handled });
     if (mapped instanceof StoreUnavailableError) drop(mapped);
-    else void stop(mapped);
+    else refused(mapped);
+  };
+
+  const refused = (error: unknown) => {
+    // Once caught up nobody awaits `caughtUp` any more: the log is where the stop can be seen.
+    if (tracker.isCaughtUp()) console.error(`EventStoreDB subscription stopped: ${(error as Error).message}`);
+    void stop(error);
   };
 
   // Servers before 23.10 never say "caught up": then it is when the last matching event is handled.

@@ -1,9 +1,8 @@
-import { BACKWARDS, END, EventStoreDBClient, FORWARDS, START } from '@eventstore/db-client';
-import { StreamNotFoundError } from './errors.js';
+import { BACKWARDS, END, EventStoreDBClient, FORWARDS, START } from './esdb-client.js';
 import { esdbAppender } from './esdb-append.js';
 import { hidePassword, redactConnectionString, toStoreError, type ErrorContext } from './esdb-errors.js';
 import { fromResolvedEvent } from './esdb-mapping.js';
-import { collect, readAllFiltered } from './esdb-read.js';
+import { collect, orNone, readAllFiltered } from './esdb-read.js';
 import { esdbCatchUpSubscription } from './esdb-subscription.js';
 import type { EventStore, ReadStreamOptions, RecordedEvent, Subscription } from './port.js';
 
@@ -37,8 +36,7 @@ export function getEventStoreDbEventStore(connection: string): EventStore {
       return options.maxCount === 0 ? [] : events;
     });
 
-  const streamEvents = (stream: string) => readStream(stream).catch(orNone);
-  const append = esdbAppender({ client, readStream, streamEvents });
+  const append = esdbAppender({ client, readStream });
   const lastMatching = async (streamPrefixes?: readonly string[], abandoned?: () => boolean) =>
     (await readAllFiltered(client, { direction: 'backwards', maxCount: 1, streamPrefixes }, abandoned))[0]?.position;
 
@@ -47,7 +45,7 @@ export function getEventStoreDbEventStore(connection: string): EventStore {
     appendToStream: (stream, events, { expectedRevision = 'any' } = {}) =>
       guard({ stream, expected: expectedRevision }, () => append(stream, events, expectedRevision)),
     readStream,
-    readAll: (options) => guard({}, () => readAllFiltered(client, options)),
+    readAll: (options) => guard({ position: options?.fromPosition }, () => readAllFiltered(client, options)),
     async streamRevision(stream) {
       const [last] = await readStream(stream, { direction: 'backwards', maxCount: 1 }).catch(orNone);
       return last?.revision;
@@ -70,11 +68,6 @@ export function getEventStoreDbEventStore(connection: string): EventStore {
       await client.dispose();
     },
   };
-}
-
-function orNone(error: unknown): RecordedEvent[] {
-  if (error instanceof StreamNotFoundError) return [];
-  throw error;
 }
 
 /** KurrentDB's schemes name the same protocol; client 6.x only knows esdb:// and esdb+discover://. */

@@ -21,6 +21,7 @@ import {
 } from '../../src/store/errors.js';
 import { getEventStoreDbEventStore } from '../../src/store/esdb.js';
 import { redactConnectionString, toStoreError } from '../../src/store/esdb-errors.js';
+import { PositionNotInLogError, StoreRefusedError } from '../../src/store/esdb-refusals.js';
 import {
   fromResolvedEvent,
   isSystemEvent,
@@ -173,6 +174,19 @@ describe('errors onto the port’s, with the password hidden', () => {
       expect(mapped.message).toContain('esdb://admin:***@db1:2113');
       expect(mapped.message).not.toContain('s3cret');
     }
+  });
+
+  it('an unknown error is unavailable only under a code worth retrying; otherwise the server refused the request', () => {
+    for (const retryable of [serviceError(13, 'INTERNAL: Received RST_STREAM'), serviceError(2, 'UNKNOWN: reset')]) {
+      expect(toStoreError(retryable, connection)).toBeInstanceOf(StoreUnavailableError);
+    }
+    const inside = toStoreError(serviceError(3, 'INVALID_ARGUMENT: Invalid position'), connection, { position: 42n });
+    expect(inside).toBeInstanceOf(PositionNotInLogError);
+    expect((inside as Error).message).toContain('42 is not the position of an event in this log');
+    const refused = toStoreError(serviceError(3, 'INVALID_ARGUMENT: bad request (admin:s3cret)'), connection);
+    expect(refused).toBeInstanceOf(StoreRefusedError);
+    expect(refused).not.toBeInstanceOf(StoreUnavailableError);
+    expect((refused as Error).message).not.toContain('s3cret');
   });
 
   it('leaves the port’s own errors and unrelated client errors as they are', () => {
