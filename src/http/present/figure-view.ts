@@ -28,7 +28,7 @@ export function wordingView(f: Pick<Figure, 'wording' | 'wordingKind' | 'languag
     // Older events say nothing of their wording's kind: they are the seed's quotes.
     paraphrase: f.wordingKind === 'paraphrase',
     wordingLang: f.wordingKind === 'paraphrase' ? 'en' : f.language,
-    spokenIn: f.language && `${languageNames[f.language]}${f.languageInferred ? ', as the archive judges: the report does not say' : ''}`,
+    spokenIn: f.language && `${languageNames[f.language]}${f.languageInferred ? ', as the archive judges' : ''}`,
   };
 }
 
