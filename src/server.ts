@@ -4,6 +4,7 @@ import { openArchive } from './archive.js';
 import { storeConnection } from './config.js';
 import { appendArchiveEvents } from './domain/append.js';
 import { createApp } from './http/app.js';
+import { listen } from './http/listen.js';
 import { followStore } from './read-model/follow.js';
 
 /**
@@ -34,17 +35,18 @@ const app = createApp(
   },
 );
 
-// Express 5 calls this back with the error too (a port in use, say): then there is nothing to serve.
-const server: Server = app.listen(Number(env.PORT ?? 3000), env.HOST ?? '0.0.0.0', (error?: Error) => {
-  if (error) {
-    console.error(`Cannot serve on port ${env.PORT ?? 3000}: ${error.message}`);
-    process.exit(1);
-  }
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : env.PORT;
-  console.log(`Qantar is serving ${store.description} at http://localhost:${port}/ (log position ${readModel.checkpoint() ?? 0})`);
-  console.log(editorTokens.length ? `Editing enabled for ${editorTokens.length} editor token(s).` : 'Editing disabled: set QANTAR_EDITOR_TOKENS to enable it.');
-});
+let server: Server;
+try {
+  server = await listen(app, Number(env.PORT ?? 3000), env.HOST ?? '0.0.0.0');
+} catch (error) {
+  // A port in use, say: then there is nothing to serve.
+  console.error(`Cannot serve on port ${env.PORT ?? 3000}: ${(error as Error).message}`);
+  process.exit(1);
+}
+const address = server.address();
+const port = typeof address === 'object' && address ? address.port : env.PORT;
+console.log(`Qantar is serving ${store.description} at http://localhost:${port}/ (log position ${readModel.checkpoint() ?? 0})`);
+console.log(editorTokens.length ? `Editing enabled for ${editorTokens.length} editor token(s).` : 'Editing disabled: set QANTAR_EDITOR_TOKENS to enable it.');
 
 let closing = false;
 async function shutdown(signal: string) {
