@@ -22,7 +22,10 @@ if ((await store.headPosition()) === undefined) {
 if (readModel.rebuiltBecause) console.log(`Rebuilding the read model from the log: ${readModel.rebuiltBecause}.`);
 
 const subscription = followStore(store, readModel);
-await subscription.caughtUp;
+// A read model that cannot catch up (its disk is full) must not keep the archive offline: serve
+// what it holds while the follower retries, and let /readyz say how far behind it is.
+const stalled = await Promise.race([subscription.caughtUp.then(() => undefined), subscription.stalled]);
+if (stalled) console.warn(`Serving the read model at log position ${readModel.checkpoint() ?? 0} while it cannot catch up: ${stalled.message}`);
 
 const editorTokens = (env.QANTAR_EDITOR_TOKENS ?? '').split(',').map((t) => t.trim()).filter(Boolean);
 const app = createApp(
