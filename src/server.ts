@@ -12,8 +12,12 @@ import { followStore } from './read-model/follow.js';
  * run, follows it into the read model, and serves the archive on PORT (default 3000).
  */
 const env = process.env;
-const archive = await openArchive({ store: storeConnection() });
+const archive = await openArchive({ store: storeConnection() }).catch((error: Error) => {
+  console.error(`Cannot open the archive: ${error.message}`);
+  process.exit(1);
+});
 const { store, readModel } = archive;
+for (const note of archive.notes) console.warn(note);
 
 if ((await store.headPosition()) === undefined) {
   const appended = await appendArchiveEvents(store, loadArchiveDirectory(), { via: 'import' });
