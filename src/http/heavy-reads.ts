@@ -16,8 +16,9 @@ export const heavyReadLimits: HeavyReadLimits = { running: 1, waiting: 3 };
  * each request over every figure up to the date (0.5 s and more on 3,000 statements) until their
  * findings are kept as a read model. Without it, eight at once kept /healthz waiting 3.75 s.
  * Through it, one runs at a time, a few wait, the rest are told to come back; and the event
- * loop takes its turn between two of them, so every other request (health probes, pages)
- * waits for one evaluation at most.
+ * loop takes its turn between two of them, so every other request (health probes, pages) waits
+ * for the evaluation running when it comes, and at worst the next one (a new connection takes
+ * two turns to be read), never for the whole queue.
  */
 export function heavyReadGate(limits: HeavyReadLimits = heavyReadLimits) {
   const limit = pLimit(limits.running);
