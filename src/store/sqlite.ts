@@ -165,7 +165,7 @@ export function getSqliteEventStore(file: string, options: SqliteStoreOptions = 
       // SQLite meets a full disk only when it writes pages out, at commit: ask the filesystem.
       const room = freeBytes(file);
       if (room !== undefined && room < minFreeBytes) {
-        throw new StoreUnavailableError(`sqlite:${file}`, `its disk is full (${room} bytes free, appends need ${minFreeBytes})`);
+        throw new StoreUnavailableError(`sqlite:${file}`, `its disk is (nearly) full: ${room} bytes free, appends need ${minFreeBytes}`);
       }
     },
     async close() {

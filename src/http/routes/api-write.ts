@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { ArchiveEvent } from '../../../events/types.js';
-import { appendArchiveEvents, type AppendedEvent } from '../../domain/append.js';
+import { appendArchiveEvents } from '../../domain/append.js';
 import { requireBearer, type EditorTokens } from '../auth.js';
 import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
