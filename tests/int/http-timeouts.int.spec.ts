@@ -2,7 +2,6 @@ import net from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpTimeouts, listen } from '../../src/http/listen.js';
-import { openTestArchive } from './http-fixture.js';
 import { startServer, type ServerProcess } from './fixtures/server.js';
 
 /** A raw connection to the server, and when and how it ended. */
@@ -38,14 +37,12 @@ describe('HTTP timeouts are chosen, not Node’s defaults', () => {
   });
 
   it('listen() refuses a port already taken, instead of serving nothing', async () => {
-    const archive = await openTestArchive();
-    const first = await listen(archive.app, 0, '127.0.0.1');
+    const first = await listen(express(), 0, '127.0.0.1');
     try {
       const port = (first.address() as net.AddressInfo).port;
-      await expect(listen(archive.app, port, '127.0.0.1')).rejects.toThrow(/EADDRINUSE/);
+      await expect(listen(express(), port, '127.0.0.1')).rejects.toThrow(/EADDRINUSE/);
     } finally {
       await new Promise((resolve) => first.close(resolve));
-      await archive.close();
     }
   });
 
