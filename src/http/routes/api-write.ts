@@ -1,10 +1,10 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { ArchiveEvent } from '../../../events/types.js';
-import { appendArchiveEvents } from '../../domain/append.js';
+import { appendArchiveEvents, type AppendedEvent } from '../../domain/append.js';
 import { requireBearer, type EditorTokens } from '../auth.js';
 import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
-import { waitForReadModel } from '../wait.js';
+import { waitForReadModel, type Projection } from '../wait.js';
 import { changeEvent, publishBatch, rebaseDomainError } from '../write-input.js';
 
 /** If-Match carries the ETag of GET /api/statements/:id: the quoted stream revision. */
@@ -28,7 +28,7 @@ export function apiWriteRoutes(context: AppContext, tokens: EditorTokens) {
     }
   };
 
-  const answer = (res: Response, id: string, { appended, projection }: Awaited<ReturnType<typeof append>>, created: boolean) => {
+  const answer = (res: Response, id: string, { appended, projection }: { appended: AppendedEvent[]; projection: Projection }, created: boolean) => {
     const last = appended[appended.length - 1]!;
     const written = appended.filter((e) => e.written).length;
     const body = {
