@@ -6,6 +6,7 @@ import { DomainError } from './domain/errors.js';
 import { importArchive } from './domain/import-archive.js';
 import { createApp } from './http/app.js';
 import { openSessionStore, type SessionStore } from './http/session-store.js';
+import { listen } from './http/listen.js';
 import { followStore } from './read-model/follow.js';
 import { StoreUnavailableError } from './store/errors.js';
 
@@ -16,14 +17,21 @@ import { StoreUnavailableError } from './store/errors.js';
  */
 const env = process.env;
 const editors = namedEditors();
-const archive = await openArchive({ store: storeConnection() });
+const archive = await openArchive({ store: storeConnection() }).catch((error: Error) => {
+  console.error(`Cannot open the archive: ${error.message}`);
+  process.exit(1);
+});
 const { store, readModel } = archive;
+for (const note of archive.notes) console.warn(note);
 
 await importOnStart();
 if (readModel.rebuiltBecause) console.log(`Rebuilding the read model from the log: ${readModel.rebuiltBecause}.`);
 
 const subscription = followStore(store, readModel);
-await subscription.caughtUp;
+// A read model that cannot catch up (its disk is full) must not keep the archive offline: serve
+// what it holds while the follower retries, and let /readyz say how far behind it is.
+const stalled = await Promise.race([subscription.caughtUp.then(() => undefined), subscription.stalled]);
+if (stalled) console.warn(`Serving the read model at log position ${readModel.checkpoint() ?? 0} while it cannot catch up: ${stalled.message}`);
 
 const sessions = await openEditorSessions(editorSessionsFile(readModelFile(storeConnection())));
 const app = createApp(
@@ -37,19 +45,20 @@ const app = createApp(
   },
 );
 
-// Express 5 calls this back with the error too (a port in use, say): then there is nothing to serve.
-const server: Server = app.listen(Number(env.PORT ?? 3000), env.HOST ?? '0.0.0.0', (error?: Error) => {
-  if (error) {
-    console.error(`Cannot serve on port ${env.PORT ?? 3000}: ${error.message}`);
-    process.exit(1);
-  }
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : env.PORT;
-  console.log(`Qantar is serving ${store.description} at http://localhost:${port}/ (log position ${readModel.checkpoint() ?? 0})`);
-  console.log(
-    editors.length ? `Editing enabled for ${editors.length} editor(s): ${editors.map((e) => e.name).join(', ')}.` : 'Editing disabled: set QANTAR_EDITOR_TOKENS to enable it.',
-  );
-});
+let server: Server;
+try {
+  server = await listen(app, Number(env.PORT ?? 3000), env.HOST ?? '0.0.0.0');
+} catch (error) {
+  // A port in use, say: then there is nothing to serve.
+  console.error(`Cannot serve on port ${env.PORT ?? 3000}: ${(error as Error).message}`);
+  process.exit(1);
+}
+const address = server.address();
+const port = typeof address === 'object' && address ? address.port : env.PORT;
+console.log(`Qantar is serving ${store.description} at http://localhost:${port}/ (log position ${readModel.checkpoint() ?? 0})`);
+console.log(
+  editors.length ? `Editing enabled for ${editors.length} editor(s): ${editors.map((e) => e.name).join(', ')}.` : 'Editing disabled: set QANTAR_EDITOR_TOKENS to enable it.',
+);
 
 /** Refuses to start with an editor token that names no editor: every append must say who made it. */
 function namedEditors(): Editor[] {

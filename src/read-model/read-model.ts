@@ -15,6 +15,8 @@ export type ReadModel = Readonly<{
   checkpoint(): bigint | undefined;
   /** Applies a batch of events and moves the checkpoint, in one transaction. */
   apply(events: readonly RecordedEvent[]): void;
+  /** Why the last batch could not be applied (a full disk, say), until one is. */
+  lastFailure(): string | undefined;
   /** Why the read model was (re)built from scratch when opened, if it was. */
   rebuiltBecause: string | undefined;
   /** Builds the indexes a rebuild from empty deferred; the catch-up calls it once caught up. */
@@ -69,7 +71,31 @@ export function openReadModel(file: string): ReadModel {
     if (tail) writeCheckpoint.run(tail.position);
   });
 
+  let failure: string | undefined;
   let deferred = false;
+  function applyEvents(events: readonly RecordedEvent[]) {
+    if (events.length < bulkBatch) {
+      settle();
+      applyBatch.immediate(events);
+      return;
+    }
+    // A rebuild from empty inserts rows only: indexes the projections do not read while
+    // applying are built once at the end (one sort) rather than row by row.
+    if (!deferred && readCheckpoint.get() === undefined) {
+      for (const name of deferrableIndexes) db.exec(`DROP INDEX IF EXISTS "${name}"`);
+      deferred = true;
+    }
+    // A catch-up batch: the read model can always be rebuilt from the log, so it skips the
+    // fsyncs of the checkpoints it causes, and keeps more of the tables it writes in memory.
+    db.pragma('synchronous = OFF');
+    db.pragma(`cache_size = ${bulkCacheKiB}`);
+    try {
+      applyBatch.immediate(events);
+    } finally {
+      db.pragma('synchronous = NORMAL');
+    }
+  }
+
   function settle() {
     db.pragma(`cache_size = ${defaultCacheKiB}`);
     if (!deferred) return;
@@ -88,27 +114,16 @@ export function openReadModel(file: string): ReadModel {
     },
     apply(events) {
       if (events.length === 0) return;
-      if (events.length < bulkBatch) {
-        settle();
-        applyBatch.immediate(events);
-        return;
-      }
-      // A rebuild from empty inserts rows only: indexes the projections do not read while
-      // applying are built once at the end (one sort) rather than row by row.
-      if (!deferred && readCheckpoint.get() === undefined) {
-        for (const name of deferrableIndexes) db.exec(`DROP INDEX IF EXISTS "${name}"`);
-        deferred = true;
-      }
-      // A catch-up batch: the read model can always be rebuilt from the log, so it skips the
-      // fsyncs of the checkpoints it causes, and keeps more of the tables it writes in memory.
-      db.pragma('synchronous = OFF');
-      db.pragma(`cache_size = ${bulkCacheKiB}`);
       try {
-        applyBatch.immediate(events);
-      } finally {
-        db.pragma('synchronous = NORMAL');
+        applyEvents(events);
+        failure = undefined;
+      } catch (error) {
+        // Nothing of the batch stays (one transaction): the caller may retry it as it is.
+        failure = error instanceof Error ? error.message : String(error);
+        throw error;
       }
     },
+    lastFailure: () => failure,
     settle,
     close() {
       if (db.open) db.close();

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { copyToTemp, onReadOnlyFilesystem, type TempCopy } from '../read-only-filesystem.js';
 import { checkAppend, type StoredEventRef } from './append-rules.js';
 import { appendSignal, pollingSubscription } from './catch-up.js';
 import { CorruptEventError, StoreUnavailableError, StreamNotFoundError } from './errors.js';
@@ -54,7 +55,9 @@ export type SqliteStoreOptions = Readonly<{
  */
 export function getSqliteEventStore(file: string, options: SqliteStoreOptions = {}): EventStore {
   const now = options.now ?? (() => new Date());
-  const db = openDatabase(file, options.readonly ?? false);
+  // On a read-only filesystem the log serves reads, and every write answers "unavailable".
+  const readonly = options.readonly === true || onReadOnlyFilesystem(file);
+  const { db, copy } = openDatabase(file, readonly);
   const appended = appendSignal(options.pollMs ?? 250);
   const eventsAfter = db.prepare<[number, number], Row>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?');
   const chain = sqliteLogChain(db, `sqlite:${file}`, (after, limit) => eventsAfter.all(Number(after), limit).map(toRecorded));
@@ -143,7 +146,7 @@ export function getSqliteEventStore(file: string, options: SqliteStoreOptions = 
   };
 
   return {
-    description: `sqlite:${file}${options.readonly ? '?mode=ro' : ''}`,
+    description: `sqlite:${file}${readonly ? '?mode=ro' : ''}`,
     async appendToStream(stream, events, { expectedRevision = 'any' } = {}) {
       return write(() => append.immediate(stream, events, expectedRevision));
     },
@@ -178,38 +181,76 @@ export function getSqliteEventStore(file: string, options: SqliteStoreOptions = 
       return pollingSubscription({ readAll, waitForAppend: appended.wait }, handler, options);
     },
     async probeWrites() {
-      // A write that matches no row, rolled back: SQLite refuses it exactly as it would refuse an
-      // append (read-only file or connection, lock held too long), and nothing reaches the file.
+      // A write that needs a new page (a table's root), rolled back: SQLite refuses it exactly as
+      // it would refuse an append (read-only file or connection, lock held too long, the file at
+      // its page limit), and nothing reaches the file.
       const timeout = db.pragma('busy_timeout', { simple: true }) as number;
       db.pragma('busy_timeout = 500');
       try {
         db.exec('BEGIN IMMEDIATE');
-        db.exec('UPDATE events SET id = id WHERE 0');
+        db.exec('CREATE TABLE write_probe (page BLOB)');
       } catch (error) {
         throw asStoreError(error, file);
       } finally {
         if (db.inTransaction) db.exec('ROLLBACK');
         db.pragma(`busy_timeout = ${timeout}`);
       }
+      // SQLite meets a full disk only when it writes pages out, at commit: ask the filesystem.
+      const room = freeBytes(file);
+      if (room !== undefined && room < minFreeBytes) {
+        throw new StoreUnavailableError(`sqlite:${file}`, `its disk is (nearly) full: ${room} bytes free, appends need ${minFreeBytes}`);
+      }
     },
     async close() {
       if (db.open) db.close();
+      copy?.remove();
     },
   };
 }
 
-function openDatabase(file: string, readonly: boolean): Database.Database {
+/**
+ * Room an append must find on the log's disk. The write-ahead log grows to about 4 MB (1,000 pages)
+ * before SQLite copies it into the database, which then needs as much again.
+ */
+const minFreeBytes = 8 * 1024 * 1024;
+
+/** Bytes the log's filesystem has free for this process, if it can tell. */
+function freeBytes(file: string): number | undefined {
+  if (file === ':memory:') return undefined;
+  const { bavail, bsize } = fs.statfsSync(path.dirname(path.resolve(file)));
+  return bavail * bsize;
+}
+
+function openDatabase(file: string, readonly: boolean): { db: Database.Database; copy?: TempCopy } {
+  let db: Database.Database | undefined;
   try {
     if (!readonly && file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    const db = new Database(file, { readonly, fileMustExist: readonly });
+    db = new Database(file, { readonly, fileMustExist: readonly });
     db.pragma('busy_timeout = 5000');
     if (!readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.exec(schema);
     }
-    return db;
+    // Reading a WAL database needs its -shm index: a log closed cleanly on a read-only
+    // filesystem has none and cannot get one there, so it is read from a copy that can.
+    if (readonly) db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return { db };
   } catch (error) {
+    db?.close();
+    if (readonly && fs.existsSync(file) && onReadOnlyFilesystem(file)) return openCopy(file);
+    throw new StoreUnavailableError(`sqlite:${file}`, (error as Error).message);
+  }
+}
+
+function openCopy(file: string): { db: Database.Database; copy: TempCopy } {
+  const copy = copyToTemp(file);
+  try {
+    const db = new Database(copy.file, { readonly: true, fileMustExist: true });
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return { db, copy };
+  } catch (error) {
+    copy.remove();
     throw new StoreUnavailableError(`sqlite:${file}`, (error as Error).message);
   }
 }

@@ -77,22 +77,26 @@ export function assertNoInlineCode(html: string): void {
   if (/\son[a-z]+=/i.test(html)) throw new Error('page contains an inline event handler');
 }
 
+/** `count` small statements, one a day from 2024-01-01, as events ready to append. */
+export function manyStatementEvents(count: number) {
+  const day = (i: number) => new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
+  return Array.from({ length: count }, (_, i) =>
+    toArchiveEvent({
+      type: 'StatementPublished',
+      data: newStatement(`bulk-${String(i).padStart(4, '0')}`, {
+        publishedOn: day(i),
+        sources: [{ title: 'Court press release', url: 'https://example.org/release', date: day(i) }],
+      }),
+    }),
+  );
+}
+
 /**
  * Appends `count` small statements, one a day from 2024-01-01, and waits for the read model to
  * hold them: an archive with more than one page of timeline.
  */
 export async function appendManyStatements(archive: TestArchive, count: number) {
-  const day = (i: number) => new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
-  const events = Array.from({ length: count }, (_, i) =>
-    toArchiveEvent({
-    type: 'StatementPublished',
-    data: newStatement(`bulk-${String(i).padStart(4, '0')}`, {
-      publishedOn: day(i),
-      sources: [{ title: 'Court press release', url: 'https://example.org/release', date: day(i) }],
-    }),
-  }),
-  );
-  const appended = await appendArchiveEvents(archive.store, events, { via: 'import' });
+  const appended = await appendArchiveEvents(archive.store, manyStatementEvents(count), { via: 'import' });
   await waitForReadModel(archive.readModel, BigInt(appended.at(-1)?.position ?? 0));
 }
 

@@ -4,7 +4,7 @@ import { appendArchiveEvents, type AppendedEvent } from '../../domain/append.js'
 import { editorOf, identifyBearer, requireBearer, type EditorTokens } from '../auth.js';
 import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
-import { waitForReadModel } from '../wait.js';
+import { waitForReadModel, type Projection } from '../wait.js';
 import { changeEvent, publishBatch, rebaseDomainError } from '../write-input.js';
 
 /** If-Match carries the ETag of GET /api/statements/:id: the quoted stream revision. */
@@ -22,28 +22,35 @@ export function apiWriteRoutes(context: AppContext, tokens: EditorTokens) {
     try {
       const appended = await appendArchiveEvents(context.store, events, { via: 'api', appendedBy: editorOf(res), expectedRevision });
       const head = appended.reduce((max, e) => (e.position > max ? e.position : max), 0n);
-      await waitForReadModel(context.readModel, head);
-      return appended;
+      return { appended, projection: await waitForReadModel(context.readModel, head) };
     } catch (error) {
       throw rebaseDomainError(error, bases);
     }
   };
 
-  const answer = (res: Response, id: string, appended: AppendedEvent[], created: boolean) => {
+  const answer = (res: Response, id: string, { appended, projection }: { appended: AppendedEvent[]; projection: Projection }, created: boolean) => {
     const last = appended[appended.length - 1]!;
     const written = appended.filter((e) => e.written).length;
-    res
-      .status(written === 0 ? 200 : created ? 201 : 200)
-      .location(`/api/statements/${id}`)
-      .set('ETag', `"${last.revision}"`)
-      .json({
-        id,
-        url: `/statements/${id}`,
-        api: `/api/statements/${id}`,
-        revision: String(last.revision),
-        position: String(last.position),
-        appended: written,
+    const body = {
+      id,
+      url: `/statements/${id}`,
+      api: `/api/statements/${id}`,
+      revision: String(last.revision),
+      position: String(last.position),
+      appended: written,
+    };
+    res.location(`/api/statements/${id}`).set('ETag', `"${last.revision}"`);
+    if (!projection.shown) {
+      // Durable but not yet shown: 202, never a 500 that would have the editor write it again.
+      // The Location answers 404 (or the revision before) until the read model reaches `position`.
+      res.status(202).set('Retry-After', '5').json({
+        ...body,
+        shown: false,
+        note: `Recorded in the log at position ${last.position}, but not shown yet: ${projection.reason}. It will appear at ${body.api} once the read model reaches that position; do not send it again.`,
       });
+      return;
+    }
+    res.status(written === 0 ? 200 : created ? 201 : 200).json({ ...body, shown: true });
   };
 
   const publish: RequestHandler = async (req, res) => {

@@ -5,6 +5,7 @@ import { checksCsv } from '../../exports/csv.js';
 import { formatPartialDate, todayInAlmaty } from '../../format/dates.js';
 import { findingToJson } from '../../present/checks-json.js';
 import type { AppContext } from '../context.js';
+import { heavyReadGate } from '../heavy-reads.js';
 import { findingView } from '../present/finding-view.js';
 import { link } from '../present/links.js';
 import { choosePage, pagerView, type Page } from '../present/pager.js';
@@ -18,6 +19,7 @@ export const resolvedPageSize = 100;
 export function checksRoutes(context: AppContext): Router {
   const router = Router();
   const db = () => context.readModel.db;
+  const heavy = heavyReadGate();
 
   const checksQuery = (q: { date?: string; known?: string }, at: number) => ({ date: q.date ?? todayInAlmaty(context.now()), known: q.known, at });
 
@@ -40,7 +42,7 @@ export function checksRoutes(context: AppContext): Router {
     // page of findings: those are kept from the first pass, and only other pages need a second.
     const keep = (f: Finding, rank: number, ofRelation: number) =>
       f.until === null || rank < resolvedPageSize || rank >= ofRelation - resolvedPageSize - 1;
-    const { findings } = findingsWindowAsOf(db(), { date, known, at }, choose, keep);
+    const { findings } = await heavy(() => findingsWindowAsOf(db(), { date, known, at }, choose, keep));
     const shown = findings.filter((f) => f.until !== null);
     const pageHref = (n: number) => link('/checks', { date, known, at: linkAt, page: n === page.pages ? undefined : n });
     const dataQuery = { date, known, at: linkAt };
@@ -59,34 +61,39 @@ export function checksRoutes(context: AppContext): Router {
     });
   });
 
-  router.get('/api/checks', (req, res) => {
+  router.get('/api/checks', async (req, res) => {
     const q = parseQuery(apiChecksQuery, req);
     const { date, known, at } = checksQuery(q, resolveAt(context.readModel, q.at).at);
     const limit = q.limit ?? apiFindingsMax;
     const offset = q.offset ?? 0;
     // A window that starts near the beginning lies among each relation's first offset + limit findings.
-    const { total, findings } = findingsWindowAsOf(
-      db(),
-      { date, known, at },
-      (places) => places.slice(offset, offset + limit).map((_, i) => offset + i),
-      (_f, rank) => offset + limit <= apiFindingsMax && rank < offset + limit,
+    const { total, findings } = await heavy(() =>
+      findingsWindowAsOf(
+        db(),
+        { date, known, at },
+        (places) => places.slice(offset, offset + limit).map((_, i) => offset + i),
+        (_f, rank) => offset + limit <= apiFindingsMax && rank < offset + limit,
+      ),
     );
     // The total is what a client pages through: every finding up to the date, holding or resolved, in date order.
     res.json({ date, known: known ?? null, at: String(at), total, offset, limit, findings: findings.map(findingToJson) });
   });
 
   // Every finding, written one relation at a time (each in date order), so the file never has to fit in memory.
-  router.get('/api/checks.csv', (req, res) => {
+  router.get('/api/checks.csv', async (req, res) => {
     const q = parseQuery(timesQuery, req);
     const { date, known, at } = checksQuery(q, resolveAt(context.readModel, q.at).at);
-    res.type('text/csv; charset=utf-8').attachment(`qantar-checks-${date}.csv`);
-    let header = true;
-    eachRelationsFindings(db(), { date, known, at }, (findings) => {
-      if (findings.length === 0) return;
-      res.write(checksCsv(findings, header));
-      header = false;
+    await heavy(() => {
+      // Typed here, once it is sure to be a CSV: a 503 from the gate is JSON.
+      res.type('text/csv; charset=utf-8').attachment(`qantar-checks-${date}.csv`);
+      let header = true;
+      eachRelationsFindings(db(), { date, known, at }, (findings) => {
+        if (findings.length === 0) return;
+        res.write(checksCsv(findings, header));
+        header = false;
+      });
+      res.end(header ? checksCsv([], true) : undefined);
     });
-    res.end(header ? checksCsv([], true) : undefined);
   });
 
   return router;

@@ -89,8 +89,17 @@ export function editorRoutes(context: AppContext, tokens: EditorTokens) {
       const event = toArchiveEvent({ type: 'StatementPublished', data: input });
       if (issues.length) throw new ValidationError([]);
       const appended = await appendArchiveEvents(context.store, [event], { via: 'editor', appendedBy: editor });
-      await waitForReadModel(context.readModel, appended[0]!.position);
-      res.redirect(303, `/statements/${input.id}`);
+      const { position } = appended[0]!;
+      const projection = await waitForReadModel(context.readModel, position);
+      if (projection.shown) return res.redirect(303, `/statements/${input.id}`);
+      // Saved, but the statement's page would answer 404: say so rather than send the editor there.
+      res.status(202).render('pages/editor-accepted', {
+        title: 'Statement recorded, not shown yet',
+        ...archiveTime(req, context, undefined).layout,
+        position: String(position),
+        reason: projection.reason,
+        url: `/statements/${input.id}`,
+      });
     } catch (error) {
       const found =
         error instanceof ValidationError ? error.issues.map((i) => ({ ...i, path: i.path.replace(/^data\.?/, '') })) :

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { StoreUnavailableError } from '../../store/errors.js';
 import type { AppContext } from '../context.js';
 
-type Check = { ok: true; [detail: string]: unknown } | { ok: false; reason: string };
+type Check = { ok: true; [detail: string]: unknown } | { ok: false; reason: string; [detail: string]: unknown };
 
 /** A probe that hangs (an unreachable EventStoreDB) must not hang the probe's caller. */
 const probeTimeoutMs = 2000;
@@ -28,6 +28,18 @@ function reasonOf(error: unknown): string {
 }
 
 /**
+ * How far the read model is behind the log, in log positions (on EventStoreDB these are commit
+ * positions, not counts of events), and why, when it is failing to apply: it then still serves
+ * what it holds, but this instance is not ready.
+ */
+function withLag(log: Check, reads: Check, failure: string | undefined): Check {
+  if (!reads.ok) return reads;
+  const lag = log.ok ? { lag: String(BigInt(log.head as string) - BigInt(reads.checkpoint as string)) } : {};
+  if (failure === undefined) return { ...reads, ...lag };
+  return { ok: false, reason: `the read model cannot apply the log: ${failure}`, checkpoint: reads.checkpoint, ...lag };
+}
+
+/**
  * /healthz: the process answers (restart it if not). /readyz: can this instance do its job now —
  * read the log, take a write, serve its read model? A 503 names what is wrong; reads of the read
  * model may still work while writes do not (an unwritable or unreachable log), and it says so.
@@ -43,7 +55,7 @@ export function healthRoutes(context: AppContext): Router {
 
   router.get('/readyz', async (_req, res) => {
     const { store, readModel } = context;
-    const [log, writes, reads] = await Promise.all([
+    const [log, writes, readModelCheck] = await Promise.all([
       check(async () => ({ head: String((await store.headPosition()) ?? 0n) })),
       check(async () => {
         // Stores without a write probe (EventStoreDB) take writes whenever they can be reached.
@@ -52,6 +64,7 @@ export function healthRoutes(context: AppContext): Router {
       }),
       check(async () => ({ checkpoint: String(readModel.checkpoint() ?? 0n) })),
     ]);
+    const reads = withLag(log, readModelCheck, readModel.lastFailure());
     if (lastWrites !== writes.ok && (lastWrites !== undefined || !writes.ok)) {
       // Logged on change only (and not for a first healthy probe), so probes do not flood the log.
       const say = writes.ok ? console.log : console.warn;
