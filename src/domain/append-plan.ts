@@ -6,7 +6,7 @@ import { ValidationError, issuesOf } from '../../events/validate.js';
 import { WrongExpectedRevisionError } from '../store/errors.js';
 import { eventIdFor } from '../store/ids.js';
 import type { EventStore, NewEvent } from '../store/port.js';
-import { hashesFor, streamChainHead } from '../verify/hash.js';
+import { hashesFor, streamChainHead } from '../store/hashes.js';
 import { DomainError } from './errors.js';
 import { evolveStatement, type StatementState } from './statement-state.js';
 
@@ -31,7 +31,7 @@ export type PlannedEvent = Readonly<{ event: ArchiveEvent; stream: string; revis
 /**
  * The envelope the store keeps. Its id is derived from its stream, revision and content
  * (src/store/ids.ts), so a retry of the same request against the same revision is a no-op; the
- * metadata carries the content hash and the stream's hash chain (src/verify/hash.ts), which link
+ * metadata carries the content hash and the stream's hash chain (src/store/hashes.ts), which link
  * it to the event before it in its stream (`previousHash`, null for a stream's first).
  */
 export function toNewEvent(
