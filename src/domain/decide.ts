@@ -5,7 +5,7 @@ import { eventIdFor } from '../store/ids.js';
 import type { NewEvent } from '../store/port.js';
 import { toNewEvent, type WriteChannel } from './envelope.js';
 import { DomainError } from './errors.js';
-import { checkNewEvent, metricsNamedBy } from './event-rules.js';
+import { checkNewEvent, metricsNamedBy, publishedStatement } from './event-rules.js';
 import { evolveStream, type ArchiveState, type StreamState } from './stream-state.js';
 
 export type AppendOptions = Readonly<{
@@ -62,9 +62,8 @@ export function decide(command: AppendCommand, state: ArchiveState): DecidedEven
     const at = command.events.length > 1 ? `[${i}].data` : 'data';
     const stream = streamFor(event);
     const before = streamNamed(stream);
-    if (isChange(event) && !before.statement) {
-      throw new DomainError('UNKNOWN_STATEMENT', `${at}.statementId`, `no statement "${event.data.statementId}"`);
-    }
+    // Before placing it: a change of no statement has no revision to take.
+    if (isChange(event)) publishedStatement(before, event.data.statementId, at);
     const revision = revisionFor(command, event, stream, before, placedInCommand.get(stream));
     placedInCommand.set(stream, revision);
     const id = eventIdFor(stream, event.type, event.data, revision);

@@ -63,13 +63,17 @@ export function checkNewEvent(event: ArchiveEvent, at: string, streamNamed: (str
   }
 }
 
-/** The statement a correction or retraction changes: it must have been published, and not retracted. */
-export function liveStatement(stream: StreamState, statementId: string, at: string): StatementState {
+/** The statement a correction or retraction changes: it must have been published. */
+export function publishedStatement(stream: StreamState, statementId: string, at: string): StatementState {
   if (!stream.statement) throw new DomainError('UNKNOWN_STATEMENT', `${at}.statementId`, `no statement "${statementId}"`);
-  if (stream.statement.status === 'retracted') {
-    throw new DomainError('RETRACTED', `${at}.statementId`, `statement "${statementId}" was retracted`);
-  }
   return stream.statement;
+}
+
+/** ...and, for a new correction or retraction, not retracted. */
+function liveStatement(stream: StreamState, statementId: string, at: string): StatementState {
+  const state = publishedStatement(stream, statementId, at);
+  if (state.status === 'retracted') throw new DomainError('RETRACTED', `${at}.statementId`, `statement "${statementId}" was retracted`);
+  return state;
 }
 
 /**
