@@ -1,4 +1,4 @@
-import type { MetricDefinition } from '../../events/schema/catalogue.js';
+import type { MetricDefinition, Relation } from '../../events/schema/catalogue.js';
 import type { Figure } from '../../events/schema/figure.js';
 import { statementPublishedData } from '../../events/schema/statement.js';
 import { streamOf, type ArchiveEvent, type StatementCorrected } from '../../events/types.js';
@@ -13,7 +13,7 @@ export function metricsNamedBy(event: ArchiveEvent): string[] {
     case 'MetricDefined':
       return event.data.parent ? [event.data.parent] : [];
     case 'RelationDeclared':
-      return event.data.kind === 'cumulative' ? [event.data.metric] : [event.data.whole, ...event.data.parts];
+      return metricFieldsOf(event.data).map(([, id]) => id);
     case 'StatementPublished':
       return event.data.figures.map((f) => f.metric);
     case 'StatementCorrected':
@@ -42,8 +42,8 @@ export function checkNewEvent(event: ArchiveEvent, at: string, streamNamed: (str
       }
       return;
     case 'RelationDeclared':
-      for (const id of metricsNamedBy(event)) {
-        if (!metric(id)) throw new DomainError('UNKNOWN_METRIC', at, `relation "${event.data.id}" names unknown metric "${id}"`);
+      for (const [field, id] of metricFieldsOf(event.data)) {
+        if (!metric(id)) throw new DomainError('UNKNOWN_METRIC', `${at}.${field}`, `relation "${event.data.id}" names unknown metric "${id}"`);
       }
       return;
     case 'StatementPublished':
@@ -61,6 +61,12 @@ export function checkNewEvent(event: ArchiveEvent, at: string, streamNamed: (str
       return exhaustive;
     }
   }
+}
+
+/** Each metric a relation names, with the field that names it: the one a refusal points the editor to. */
+function metricFieldsOf(relation: Relation): [field: string, metric: string][] {
+  if (relation.kind === 'cumulative') return [['metric', relation.metric]];
+  return [['whole', relation.whole], ...relation.parts.map((id, i): [string, string] => [`parts.${i}`, id])];
 }
 
 /** The statement a correction or retraction changes: it must have been published. */

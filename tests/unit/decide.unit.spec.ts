@@ -37,10 +37,18 @@ describe('a figure names a known metric, in its unit', () => {
 
   it('a metric’s parent and a relation’s metrics must be defined', () => {
     given().when([metric('child', 'amnesty', 'nobody')]).thenRefuses('UNKNOWN_METRIC', 'data.parent', /unknown parent metric "nobody"/);
-    given(amnestied).when([relation('of-those', 'amnestied', ['released'])]).thenRefuses('UNKNOWN_METRIC', 'data', /names unknown metric "released"/);
+    given(amnestied).when([relation('of-those', 'amnestied', ['released'])]).thenRefuses('UNKNOWN_METRIC', 'data.parts.0', /names unknown metric "released"/);
     given(amnestied, metric('released')).when([relation('of-those', 'amnestied', ['released'])]).then([
       { written: 'RelationDeclared', stream: 'relation-of-those', revision: 0n },
     ]);
+  });
+
+  it('a relation’s refusal names the field that names the unknown metric', () => {
+    const released = metric('released');
+    given(released).when([relation('of-those', 'amnestied', ['released'])]).thenRefuses('UNKNOWN_METRIC', 'data.whole');
+    given(amnestied, released).when([relation('of-those', 'amnestied', ['released', 'pardoned'])]).thenRefuses('UNKNOWN_METRIC', 'data.parts.1');
+    const cumulative = toArchiveEvent({ type: 'RelationDeclared', data: { id: 'grows', kind: 'cumulative', metric: 'pardoned', phrase: 'in total' } });
+    given(amnestied).when([cumulative]).thenRefuses('UNKNOWN_METRIC', 'data.metric', /names unknown metric "pardoned"/);
   });
 
   it('a correction’s figures are held to the same rule', () => {
