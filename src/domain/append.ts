@@ -1,10 +1,13 @@
 import type { ArchiveEvent } from '../../events/types.js';
+import { expectedBefore } from '../store/append-rules.js';
 import { WrongExpectedRevisionError } from '../store/errors.js';
 import type { AppendResult, EventStore, StreamAppend } from '../store/port.js';
+import { decide, streamsConsulted, type AppendCommand, type AppendOptions, type DecidedEvent } from './decide.js';
 import { DomainError } from './errors.js';
-import { planAppend, type AppendOptions, type PlannedEvent } from './append-plan.js';
+import { foldStream, type ArchiveState, type StreamState } from './stream-state.js';
 
-export { toNewEvent, type AppendOptions, type WriteChannel } from './append-plan.js';
+export { toNewEvent, type WriteChannel } from './envelope.js';
+export type { AppendOptions } from './decide.js';
 
 export type AppendedEvent = Readonly<{
   type: ArchiveEvent['type'];
@@ -16,8 +19,8 @@ export type AppendedEvent = Readonly<{
 }>;
 
 /**
- * Checks every event of a batch against the archive before writing any of them
- * (append-plan.ts), then writes what is not there yet. Where the store can, the batch is one
+ * Reads the streams the events consult, folds them, decides (decide.ts: every event checked
+ * before any is written) and appends what is not there yet. Where the store can, the batch is one
  * transaction: a statement and the metrics it defines, or a whole archive directory, are all in
  * the log or none is, whenever the process dies. Where it cannot (EventStoreDB), the events go
  * one by one in order, and the same batch sent again completes it: what is there is a retry.
@@ -27,13 +30,14 @@ export async function appendArchiveEvents(
   events: readonly ArchiveEvent[],
   options: AppendOptions,
 ): Promise<AppendedEvent[]> {
+  const command: AppendCommand = { events, ...options };
   for (let attempt = 1; ; attempt++) {
-    const plan = await planAppend(store, events, options);
+    const decided = decide(command, await readState(store, streamsConsulted(command)));
     try {
-      return await write(store, plan);
+      return await write(store, decided);
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
-      // Another writer got in between the plan and the write. Planned again on the log as it now
+      // Another writer got in between the read and the write. Decided again on the log as it now
       // is, an editor's stale revision shows as the conflict it is, and a racing retry as a retry.
       if (attempt >= 5) {
         throw new DomainError('CONFLICT', 'data', `${error.message}. Someone else changed it first: reload and retry.`);
@@ -42,18 +46,24 @@ export async function appendArchiveEvents(
   }
 }
 
-async function write(store: EventStore, plan: readonly PlannedEvent[]): Promise<AppendedEvent[]> {
-  const fresh = plan.filter((p) => p.kind === 'new');
-  const appends: StreamAppend[] = fresh.map((p) => ({
-    stream: p.stream,
-    events: [p.envelope],
-    // Pinned to the revision planned: a writer that got in between fails it rather than leave a broken chain link.
-    expectedRevision: p.revision === 0n ? 'no_stream' : p.revision - 1n,
-  }));
+async function readState(store: EventStore, streams: readonly string[]): Promise<ArchiveState> {
+  const state = new Map<string, StreamState>();
+  for (const stream of streams) {
+    const events = (await store.streamRevision(stream)) === undefined ? [] : await store.readStream(stream);
+    state.set(stream, foldStream(events));
+  }
+  return state;
+}
+
+async function write(store: EventStore, decided: readonly DecidedEvent[]): Promise<AppendedEvent[]> {
+  const appends: StreamAppend[] = decided.flatMap((d) =>
+    // Pinned to the revision decided: a writer that got in between fails it rather than leave a broken chain link.
+    d.kind === 'new' ? [{ stream: d.stream, events: [d.envelope], expectedRevision: expectedBefore(d.revision) }] : [],
+  );
   const results = (await writeAppends(store, appends)).values();
-  return plan.map((p) => {
-    const base = { type: p.event.type, stream: p.stream, id: p.id };
-    if (p.kind === 'there') return { ...base, revision: p.revision, position: p.position, written: false };
+  return decided.map((d) => {
+    const base = { type: d.event.type, stream: d.stream, id: d.id };
+    if (d.kind === 'there') return { ...base, revision: d.revision, position: d.position, written: false };
     const result = results.next().value!;
     return { ...base, revision: result.nextRevision, position: result.position, written: result.written };
   });

@@ -33,7 +33,8 @@ export function checkAppend(
   if (repeated) throw new DuplicateEventIdError(repeated.id);
   const found = events.map((e) => findById(e.id));
   if (found.every((f) => f === undefined)) {
-    assertExpected(stream, expected, current);
+    const conflict = revisionConflict(stream, expected, current);
+    if (conflict) throw conflict;
     return undefined;
   }
   const first = found[0];
@@ -56,13 +57,28 @@ export function checkAppend(
   return { nextRevision: last.revision, position: last.position, written: false };
 }
 
-function assertExpected(stream: string, expected: ExpectedRevision, current: bigint | undefined): void {
-  const ok =
+/**
+ * The revision rule, in the one place both sides apply it: a write that expects `expected` goes
+ * ahead only where the stream is there now (`current`, undefined for no stream). The stores apply
+ * it before they write; the archive's decider (src/domain/decide.ts) applies it to the streams it
+ * read, so an editor's stale If-Match is refused before anything is sent.
+ */
+export function revisionConflict(
+  stream: string,
+  expected: ExpectedRevision,
+  current: bigint | undefined,
+): WrongExpectedRevisionError | undefined {
+  const holds =
     expected === 'any' ||
     (expected === 'no_stream' && current === undefined) ||
     (expected === 'stream_exists' && current !== undefined) ||
     (typeof expected === 'bigint' && current === expected);
-  if (!ok) throw new WrongExpectedRevisionError(stream, describeExpected(expected), current);
+  return holds ? undefined : new WrongExpectedRevisionError(stream, describeExpected(expected), current);
+}
+
+/** What a write of an event at `revision` expects its stream to be: at the revision before, or absent. */
+export function expectedBefore(revision: bigint): ExpectedRevision {
+  return revision === 0n ? 'no_stream' : revision - 1n;
 }
 
 /** The same JSON text whatever the key order, as the event id is derived (ids.ts). */

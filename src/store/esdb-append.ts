@@ -32,9 +32,9 @@ const retryWindow = 100;
  * Appends to one stream are queued in this process, so a retry racing its own first attempt here
  * still sees it. Where the server differs from the port:
  * - it keeps no index of ids, so an id reused in another stream, or further back in the same
- *   stream than a retry could stand, is not refused here (the archive's ids hash the stream name
- *   and the content, and its append handler looks for the same content earlier in the stream
- *   itself: src/domain/append.ts);
+ *   stream than a retry could stand, is not refused here (the archive's ids hash the stream name,
+ *   revision and content, and its decider reads the whole stream and checks the id where each
+ *   event goes: src/domain/decide.ts);
  * - a retry racing its first attempt from another process is made idempotent by the server
  *   (EventStoreDB does so for exact revisions and no_stream) but reported as written: true.
  */

@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../store/ids.js';
 import type { RecordedEvent } from '../store/port.js';
-import { contentHashOf } from './hash.js';
+import { contentHashOf } from '../store/hashes.js';
 
 /**
- * The log-wide hash chain, beside the per-stream chains of hash.ts. Those pin each stream's
+ * The log-wide hash chain, beside the per-stream chains of src/store/hashes.ts. Those pin each stream's
  * content and order, but not archive time: where an event sits in the whole log and when it was
  * recorded, which `at=` permalinks and every "as the archive showed it then" answer rest on.
  * Each event's link hashes the link before it in the log and everything the event is:
  *
  *   logHash = sha256(canonicalJson({ previous, position, recordedAt, stream, revision, id, contentHash, metadata }))
  *
- * with position and revision as decimal strings, contentHash as in hash.ts, and previous the
+ * with position and revision as decimal strings, contentHash as in src/store/hashes.ts, and previous the
  * logHash of the event before it in the log (null for the first). The last event's logHash, with
  * its position, is the log's head: it pins every event up to it, in order, so a head kept outside
  * the archive's reach shows any later rewrite, reordering or dropping of what it covered.

@@ -4,7 +4,7 @@ import { readPages } from '../migrate/pages.js';
 import { CorruptEventError } from '../store/errors.js';
 import { eventIdFor } from '../store/ids.js';
 import type { EventStore, RecordedEvent } from '../store/port.js';
-import { chainHashOf, contentHashOf } from './hash.js';
+import { chainHashOf, contentHashOf } from '../store/hashes.js';
 import { logLinkOf, type LogHead } from './log-chain.js';
 
 /** The first thing found wrong in the log, named so a reader can go and look at it. */

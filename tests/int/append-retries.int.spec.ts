@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendArchiveEvents, toNewEvent } from '../../src/domain/append.js';
 import type { EventStore } from '../../src/store/port.js';
 import { getSqliteEventStore } from '../../src/store/sqlite.js';
-import { streamChainHead } from '../../src/verify/hash.js';
+import { streamChainHead } from '../../src/store/hashes.js';
 import { verifyLog } from '../../src/verify/log.js';
 import { correction, smallArchive } from '../fixtures/archive.js';
 

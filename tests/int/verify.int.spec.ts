@@ -9,7 +9,7 @@ import { catchUp } from '../../src/read-model/follow.js';
 import { openReadModel } from '../../src/read-model/read-model.js';
 import { getSqliteEventStore } from '../../src/store/sqlite.js';
 import { exportLog } from '../../src/exports/ndjson.js';
-import { chainHashOf, contentHashOf } from '../../src/verify/hash.js';
+import { chainHashOf, contentHashOf } from '../../src/store/hashes.js';
 import { verifyLog } from '../../src/verify/log.js';
 import { verifyArchive } from '../../src/verify/verify.js';
 import { correction, smallArchive } from '../fixtures/archive.js';

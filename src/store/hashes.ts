@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../store/ids.js';
+import { canonicalJson } from './ids.js';
 
 /**
  * The tamper evidence every event carries in its metadata. Plain SHA-256 over text anyone can
