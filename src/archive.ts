@@ -1,10 +1,13 @@
 import { readModelFile, storeConnection } from './config.js';
 import { catchUp } from './read-model/follow.js';
 import { openReadModel, type ReadModel } from './read-model/read-model.js';
+import { sqliteArchiveReader } from './read-model/reader.js';
+import type { ArchiveReader } from './reader/port.js';
 import { openEventStore } from './store/open.js';
 import type { EventStore } from './store/port.js';
 
-export type Archive = Readonly<{ store: EventStore; readModel: ReadModel; close(): Promise<void> }>;
+/** The log, this process's read model of it (the applier's side), and the reader every page and command reads through. */
+export type Archive = Readonly<{ store: EventStore; readModel: ReadModel; reader: ArchiveReader; close(): Promise<void> }>;
 
 /** The log and this process's read model of it, opened together. */
 export async function openArchive(options: { store?: string; readModel?: string } = {}): Promise<Archive> {
@@ -14,6 +17,7 @@ export async function openArchive(options: { store?: string; readModel?: string 
   return {
     store,
     readModel,
+    reader: sqliteArchiveReader(readModel),
     async close() {
       readModel.close();
       await store.close();

@@ -17,7 +17,7 @@ import { StoreUnavailableError } from './store/errors.js';
 const env = process.env;
 const editors = namedEditors();
 const archive = await openArchive({ store: storeConnection() });
-const { store, readModel } = archive;
+const { store, readModel, reader } = archive;
 
 await importOnStart();
 if (readModel.rebuiltBecause) console.log(`Rebuilding the read model from the log: ${readModel.rebuiltBecause}.`);
@@ -27,7 +27,7 @@ await subscription.caughtUp;
 
 const sessions = await openEditorSessions(editorSessionsFile(readModelFile(storeConnection())));
 const app = createApp(
-  { store, readModel, editors, now: () => new Date() },
+  { store, reader, editors, now: () => new Date() },
   {
     sessionSecret: env.QANTAR_SESSION_SECRET || undefined,
     sessionStore: sessions.store,

@@ -1,6 +1,5 @@
 import { promisify } from 'node:util';
 import type { Request, RequestHandler, Response } from 'express';
-import { listMetrics } from '../../../projections/catalogue/catalogue.js';
 import { ValidationError, toArchiveEvent, type FieldIssue } from '../../../events/validate.js';
 import { appendArchiveEvents } from '../../domain/append.js';
 import { DomainError } from '../../domain/errors.js';
@@ -28,7 +27,7 @@ export function editorRoutes(context: AppContext, tokens: EditorTokens) {
     res.locals.editor = signedInEditor(req);
     next();
   };
-  const catalogue = () => listMetrics(context.readModel.db);
+  const catalogue = () => context.reader.listMetrics();
 
   const renderLogin = (req: Request, res: Response, status: number, error?: string) =>
     res.status(status).render('pages/editor-login', {
@@ -89,7 +88,7 @@ export function editorRoutes(context: AppContext, tokens: EditorTokens) {
       const event = toArchiveEvent({ type: 'StatementPublished', data: input });
       if (issues.length) throw new ValidationError([]);
       const appended = await appendArchiveEvents(context.store, [event], { via: 'editor', appendedBy: editor });
-      await waitForReadModel(context.readModel, appended[0]!.position);
+      await waitForReadModel(context.reader, appended[0]!.position);
       res.redirect(303, `/statements/${input.id}`);
     } catch (error) {
       const found =
