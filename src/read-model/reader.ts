@@ -1,6 +1,7 @@
 import { getMetric, listMetrics, listRelations } from '../../projections/catalogue/catalogue.js';
 import { eachRelationsFindings, findingsAsOf, findingsWindowAsOf } from '../../projections/checks/findings.js';
 import { compareDates } from '../../projections/compare/compare.js';
+import { asOfIndexOf } from '../../projections/figures/as-of-index.js';
 import {
   earliestFigureDay,
   figureIdsAsOf,
@@ -23,16 +24,18 @@ import { sqliteHandleOf, type ReadModel } from './read-model.js';
 
 /**
  * The ArchiveReader over the SQLite read model: each answer is one of the projections' own
- * queries on the read model's handle, which nothing outside this folder holds. The handle's
- * caches (prepared statements, the as-of index, counts behind the head) live as long as it.
+ * queries on the read model's handle, which nothing outside this folder holds. The in-memory
+ * as-of index is the reader's own; the handle's other caches (prepared statements, counts
+ * behind the head) live as long as the handle.
  */
 export function sqliteArchiveReader(readModel: ReadModel): ArchiveReader {
   const db = sqliteHandleOf(readModel);
+  const index = asOfIndexOf(db);
   return {
     checkpoint: () => readModel.checkpoint(),
 
-    figuresAsOf: (q) => figuresAsOf(db, q),
-    figureIdsAsOf: (q) => figureIdsAsOf(db, q),
+    figuresAsOf: (q) => figuresAsOf(db, q, index),
+    figureIdsAsOf: (q) => figureIdsAsOf(q, index),
     previousFigure: (metric, before, q) => previousFigure(db, metric, before, q),
     metricHistory: (metric, q) => metricHistory(db, metric, q),
     figuresDescribing: (metric, asOf, q) => figuresDescribing(db, metric, asOf, q),
@@ -54,6 +57,6 @@ export function sqliteArchiveReader(readModel: ReadModel): ArchiveReader {
     findingsWindowAsOf: (q, choose, keep) => findingsWindowAsOf(db, q, choose, keep),
     openContradictionsOn: (q, inForce) => openContradictionsOn(db, q, inForce),
 
-    compareDates: (q) => compareDates(db, q),
+    compareDates: (q) => compareDates(db, q, index),
   };
 }

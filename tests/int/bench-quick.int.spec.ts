@@ -12,7 +12,8 @@ import { toArchiveEvent } from '../../events/validate.js';
 import { appendArchiveEvents, toNewEvent } from '../../src/domain/append.js';
 import { evolveStatement, type StatementState } from '../../src/domain/statement-state.js';
 import { catchUp } from '../../src/read-model/follow.js';
-import { openReadModel } from '../../src/read-model/read-model.js';
+import { figuresAsOf } from '../../projections/figures/figures.js';
+import { openReadModel, sqliteHandleOf } from '../../src/read-model/read-model.js';
 import { sqliteArchiveReader } from '../../src/read-model/reader.js';
 import type { RecordedEvent } from '../../src/store/port.js';
 import { getSqliteEventStore } from '../../src/store/sqlite.js';
@@ -101,6 +102,8 @@ describe('the bulk loader and the rebuild it feeds', () => {
       for (const q of queries) {
         const answer = reader.figuresAsOf(q).map((f) => [f.metric, f.value, f.statementId, f.position]);
         expect(answer, JSON.stringify(q)).toEqual(bruteForceAsOf(log, q));
+        // The reader answers from its in-memory index; SQLite's own query, without one, must agree.
+        expect(figuresAsOf(sqliteHandleOf(readModel), q), JSON.stringify(q)).toEqual(reader.figuresAsOf(q));
       }
     };
     await check();
