@@ -13,7 +13,7 @@ const atQuery = z.object({ at: z.preprocess((v) => (v === '' ? undefined : v), p
 /** Every answer says which archive position it was read at, as a string (positions can pass 2^53). */
 export function apiReadRoutes(context: AppContext) {
   const { reader } = context;
-  const atOf = (requested: number | undefined) => resolveAt(context.reader, requested).at;
+  const atOf = (requested: number | undefined) => resolveAt(reader, requested).at;
 
   const figuresFor = (req: Request) => {
     const q = parseQuery(figuresQuery, req);

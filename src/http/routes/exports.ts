@@ -8,6 +8,7 @@ import { timelineJs } from '../../exports/timelinejs.js';
 import type { AppContext } from '../context.js';
 import { requirePublicOrigin } from '../public-origin.js';
 import { parseQuery, position, resolveAt } from '../query.js';
+import { metricLabels } from './shared.js';
 
 const atQuery = z.object({ at: z.preprocess((v) => (v === '' ? undefined : v), position.optional()) });
 
@@ -15,7 +16,6 @@ const atQuery = z.object({ at: z.preprocess((v) => (v === '' ? undefined : v), p
 export function exportsRoutes(context: AppContext): Router {
   const router = Router();
   const { reader } = context;
-  const labels = (at: number) => new Map(reader.listMetrics(at).map((m) => [m.id, m.label]));
 
   router.get('/api/export.ndjson', async (req, res) => {
     const requested = parseQuery(atQuery, req).at;
@@ -40,7 +40,7 @@ export function exportsRoutes(context: AppContext): Router {
       timelineJs(reader.listStatements({ at }), {
         title: 'Official statements on the January 2022 events in Kazakhstan',
         description: `Every statement in the Qantar archive at log position ${at}, dated as the sources date them.`,
-        labels: labels(at),
+        labels: metricLabels(reader, at),
         statementUrl: (id) => `${base}/statements/${encodeURIComponent(id)}${suffix}`,
       }),
     );
@@ -49,7 +49,7 @@ export function exportsRoutes(context: AppContext): Router {
   router.get('/feed.atom', (req, res) => {
     const { at } = resolveAt(context.reader, parseQuery(atQuery, req).at);
     const versions = reader.listStatements({ at, includeRetracted: true });
-    const xml = atomFeed(versions, { baseUrl: requirePublicOrigin(req), labels: labels(at), emptyUpdated: context.now() });
+    const xml = atomFeed(versions, { baseUrl: requirePublicOrigin(req), labels: metricLabels(reader, at), emptyUpdated: context.now() });
     res.type('application/atom+xml; charset=utf-8').send(xml);
   });
 
