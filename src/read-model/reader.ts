@@ -17,6 +17,7 @@ import {
   statementCounts,
   statementHistory,
   timelineFacets,
+  type StatementSummaries,
 } from '../../projections/statements/statements.js';
 import { openContradictionsOn } from '../http/figure-checks.js';
 import type { ArchiveReader } from '../reader/port.js';
@@ -24,13 +25,14 @@ import { sqliteHandleOf, type ReadModel } from './read-model.js';
 
 /**
  * The ArchiveReader over the SQLite read model: each answer is one of the projections' own
- * queries on the read model's handle, which nothing outside this folder holds. The in-memory
- * as-of index is the reader's own; the handle's other caches (prepared statements, counts
- * behind the head) live as long as the handle.
+ * queries on the read model's handle, which nothing outside this folder holds. What it keeps
+ * between queries is its own: the in-memory as-of index, and the statement counts at positions
+ * behind the head (prepared statements are kept with the handle).
  */
 export function sqliteArchiveReader(readModel: ReadModel): ArchiveReader {
   const db = sqliteHandleOf(readModel);
   const index = asOfIndexOf(db);
+  const summaries: StatementSummaries = new Map();
   return {
     checkpoint: () => readModel.checkpoint(),
 
@@ -42,9 +44,9 @@ export function sqliteArchiveReader(readModel: ReadModel): ArchiveReader {
     earliestFigureDay: (at) => earliestFigureDay(db, at),
 
     listStatements: (q) => listStatements(db, q),
-    statementCounts: (q) => statementCounts(db, q),
-    countStatements: (q) => countStatements(db, q),
-    timelineFacets: (at) => timelineFacets(db, at),
+    statementCounts: (q) => statementCounts(db, q, summaries),
+    countStatements: (q) => countStatements(db, q, summaries),
+    timelineFacets: (at) => timelineFacets(db, at, summaries),
     getStatement: (id, at) => getStatement(db, id, at),
     statementHistory: (id, at) => statementHistory(db, id, at),
 
