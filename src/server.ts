@@ -27,7 +27,7 @@ await subscription.caughtUp;
 
 const sessions = await openEditorSessions(editorSessionsFile(readModelFile(storeConnection())));
 const app = createApp(
-  { store, reader, editors, now: () => new Date() },
+  { store, readModel, reader, editors, now: () => new Date() },
   {
     sessionSecret: env.QANTAR_SESSION_SECRET || undefined,
     sessionStore: sessions.store,

@@ -30,7 +30,7 @@ beforeAll(async () => {
   readModel = openReadModel(path.join(dir, 'read.db'));
   following = followStore(opened.store, readModel);
   await following.caughtUp;
-  const context = { store: opened.store, reader: sqliteArchiveReader(readModel), editors: [], now: () => new Date('2024-03-01T06:00:00Z') };
+  const context = { store: opened.store, readModel, reader: sqliteArchiveReader(readModel), editors: [], now: () => new Date('2024-03-01T06:00:00Z') };
   app = createApp(context, { sessionSecret: 'test-session-secret' });
 });
 afterAll(async () => {

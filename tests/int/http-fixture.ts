@@ -31,6 +31,7 @@ export async function openTestArchive(options: { tokens?: string[]; editors?: Ed
   const reader = sqliteArchiveReader(readModel);
   const context: AppContext = {
     store,
+    readModel,
     reader,
     editors: options.editors ?? (options.tokens ?? [editorToken]).map((token, i) => ({ name: i === 0 ? editorName : `${editorName}-${i + 1}`, token })),
     now: () => new Date('2024-03-01T06:00:00Z'),

@@ -42,7 +42,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** The app on `store`, with a read model caught up from the (readable) log beforehand: the last good one. */
 async function appOn(store: EventStore, readModel: ReadModel) {
-  const context: AppContext = { store, reader: sqliteArchiveReader(readModel), editors: [{ name: 'editor', token }], now: () => new Date('2024-03-01T06:00:00Z') };
+  const context: AppContext = { store, readModel, reader: sqliteArchiveReader(readModel), editors: [{ name: 'editor', token }], now: () => new Date('2024-03-01T06:00:00Z') };
   return appWithHealth(context, { writeLimit: { windowMs: 60_000, limit: 1000 } });
 }
 

@@ -22,7 +22,7 @@ export function apiWriteRoutes(context: AppContext, tokens: EditorTokens) {
     try {
       const appended = await appendArchiveEvents(context.store, events, { via: 'api', appendedBy: editorOf(res), expectedRevision });
       const head = appended.reduce((max, e) => (e.position > max ? e.position : max), 0n);
-      await waitForReadModel(context.reader, head);
+      await waitForReadModel(context.readModel, head);
       return appended;
     } catch (error) {
       throw rebaseDomainError(error, bases);

@@ -88,7 +88,7 @@ export function editorRoutes(context: AppContext, tokens: EditorTokens) {
       const event = toArchiveEvent({ type: 'StatementPublished', data: input });
       if (issues.length) throw new ValidationError([]);
       const appended = await appendArchiveEvents(context.store, [event], { via: 'editor', appendedBy: editor });
-      await waitForReadModel(context.reader, appended[0]!.position);
+      await waitForReadModel(context.readModel, appended[0]!.position);
       res.redirect(303, `/statements/${input.id}`);
     } catch (error) {
       const found =

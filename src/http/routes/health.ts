@@ -42,7 +42,7 @@ export function healthRoutes(context: AppContext): Router {
   });
 
   router.get('/readyz', async (_req, res) => {
-    const { store, reader } = context;
+    const { store, readModel } = context;
     const [log, writes, reads] = await Promise.all([
       check(async () => ({ head: String((await store.headPosition()) ?? 0n) })),
       check(async () => {
@@ -50,7 +50,7 @@ export function healthRoutes(context: AppContext): Router {
         if (store.probeWrites) await store.probeWrites();
         else await store.headPosition();
       }),
-      check(async () => ({ checkpoint: String(reader.checkpoint() ?? 0n) })),
+      check(async () => ({ checkpoint: String(readModel.checkpoint() ?? 0n) })),
     ]);
     if (lastWrites !== writes.ok && (lastWrites !== undefined || !writes.ok)) {
       // Logged on change only (and not for a first healthy probe), so probes do not flood the log.
