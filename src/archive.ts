@@ -2,12 +2,16 @@ import { readModelFile, storeConnection } from './config.js';
 import { catchUp } from './read-model/follow.js';
 import { openReadModel, type ReadModel } from './read-model/read-model.js';
 import { copyToTemp, onReadOnlyFilesystem } from './read-only-filesystem.js';
+import { sqliteArchiveReader } from './read-model/reader.js';
+import type { ArchiveReader } from './reader/port.js';
 import { openEventStore, parseSqliteConnection } from './store/open.js';
 import type { EventStore } from './store/port.js';
 
+/** The log, this process's read model of it (the applier's side), and the reader every page and command reads through. */
 export type Archive = Readonly<{
   store: EventStore;
   readModel: ReadModel;
+  reader: ArchiveReader;
   /** What was opened otherwise than asked, and why (a read-only filesystem), for the server to say. */
   notes: readonly string[];
   close(): Promise<void>;
@@ -39,6 +43,7 @@ export async function openArchive(options: { store?: string; readModel?: string 
     store,
     readModel,
     notes,
+    reader: sqliteArchiveReader(readModel),
     async close() {
       readModel.close();
       copy?.remove();

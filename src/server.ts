@@ -21,7 +21,7 @@ const archive = await openArchive({ store: storeConnection() }).catch((error: Er
   console.error(`Cannot open the archive: ${error.message}`);
   process.exit(1);
 });
-const { store, readModel } = archive;
+const { store, readModel, reader } = archive;
 for (const note of archive.notes) console.warn(note);
 
 await importOnStart();
@@ -35,7 +35,7 @@ if (stalled) console.warn(`Serving the read model at log position ${readModel.ch
 
 const sessions = await openEditorSessions(editorSessionsFile(readModelFile(storeConnection())));
 const app = createApp(
-  { store, readModel, editors, now: () => new Date() },
+  { store, readModel, reader, editors, now: () => new Date() },
   {
     sessionSecret: env.QANTAR_SESSION_SECRET || undefined,
     sessionStore: sessions.store,

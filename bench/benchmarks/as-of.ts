@@ -1,6 +1,5 @@
-import { listMetrics } from '../../projections/catalogue/catalogue.js';
-import { figuresAsOf } from '../../projections/figures/figures.js';
-import { openReadModel } from '../../src/read-model/read-model.js';
+import { openReadModel, sqliteHandleOf } from '../../src/read-model/read-model.js';
+import { sqliteArchiveReader } from '../../src/read-model/reader.js';
 import { rng } from '../prng.js';
 import { now, round, summarise } from '../stats.js';
 
@@ -21,23 +20,24 @@ export function randomQueries(seed: number, count: number, head: number, years: 
 /** `figures as of` in process, on a read model opened as a restarted server would open it. */
 export function asOfQueries(readModelFile: string, seed: number, count: number, years: number) {
   const readModel = openReadModel(readModelFile);
-  const db = readModel.db;
+  const reader = sqliteArchiveReader(readModel);
   const head = Number(readModel.checkpoint() ?? 0n);
   const queries = randomQueries(seed, count, head, years);
 
   // The first query pays for whatever the read model loads lazily; it is reported apart.
   let started = now();
-  figuresAsOf(db, { date: '2030-01-01' });
+  reader.figuresAsOf({ date: '2030-01-01' });
   const firstMs = now() - started;
 
-  const metrics = listMetrics(db).length;
+  const metrics = reader.listMetrics().length;
   let figures = 0;
   const ms = queries.map((q) => {
     const t = now();
-    figures += figuresAsOf(db, q).length;
+    figures += reader.figuresAsOf(q).length;
     return now() - t;
   });
   // The limit: as many figure rows as an answer holds, fetched by id with no search at all.
+  const db = sqliteHandleOf(readModel);
   const ids = db.prepare('SELECT id FROM figures').pluck().all() as number[];
   const fetch = db.prepare('SELECT * FROM figures WHERE id IN (SELECT value FROM json_each(?))').raw();
   const perAnswer = Math.round(figures / count);

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { figuresAsOf, type FigureRecord } from '../figures/figures.js';
+import { figuresAsOf, type FigureRecord, type FiguresIndex } from '../figures/figures.js';
 
 export type CompareQuery = Readonly<{
   /** Valid time of the old figures (YYYY-MM-DD). */
@@ -40,10 +40,10 @@ export type Comparison = Readonly<{ from: string; to: string; changes: MetricCha
  * under the same publication and archive times, never a replay. A figure restated with the
  * same value in a later statement is not a change.
  */
-export function compareDates(db: Database.Database, q: CompareQuery): Comparison {
+export function compareDates(db: Database.Database, q: CompareQuery, index?: FiguresIndex): Comparison {
   const times = { known: q.known, at: q.at, topic: q.topic };
-  const before = new Map(figuresAsOf(db, { ...times, date: q.from }).map((f) => [f.metric, f]));
-  const after = new Map(figuresAsOf(db, { ...times, date: q.to }).map((f) => [f.metric, f]));
+  const before = new Map(figuresAsOf(db, { ...times, date: q.from }, index).map((f) => [f.metric, f]));
+  const after = new Map(figuresAsOf(db, { ...times, date: q.to }, index).map((f) => [f.metric, f]));
   const metrics = [...new Set([...before.keys(), ...after.keys()])];
   const changes: MetricChange[] = [];
   let unchanged = 0;

@@ -284,12 +284,15 @@ function summariseBlocks(s: Sorted): void {
   }
 }
 
-const cache = new WeakMap<Database.Database, AsOfIndex>();
-
-/** The index of a read model's figures, built on first use and refreshed on every call. */
-export function asOfIndex(db: Database.Database): AsOfIndex {
-  let index = cache.get(db);
-  if (!index) cache.set(db, (index = buildIndex(db)));
-  else index.refresh();
-  return index;
+/**
+ * The index of a read model's figures, as its reader keeps it: built on the first call (seconds,
+ * at a million events, so not before a query needs it) and brought up to date on every later one.
+ */
+export function asOfIndexOf(db: Database.Database): () => AsOfIndex {
+  let index: AsOfIndex | undefined;
+  return () => {
+    if (!index) index = buildIndex(db);
+    else index.refresh();
+    return index;
+  };
 }

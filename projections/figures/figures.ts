@@ -3,7 +3,7 @@ import { firstDay } from '../../events/schema/dates.js';
 import type { Inferred, Qualifier, Unit, WordingKind } from '../../events/schema/figure.js';
 import type { Language, Statement } from '../../events/schema/statement.js';
 import { endOfLog, endOfTime, preparedFor, type Projection } from '../projection.js';
-import { asOfIndex, dayNumber, queryDateKey } from './as-of-index.js';
+import { dayNumber, queryDateKey, type AsOfIndex } from './as-of-index.js';
 
 /**
  * Every figure of every statement version, valid in archive time from the version's
@@ -246,14 +246,21 @@ const params = (q: Partial<AsOfQuery>) => ({
   metric: q.metric ?? null,
 });
 
+/**
+ * The in-memory index of a read model's figures (as-of-index.ts), as its reader keeps it. Without
+ * one, `figures as of` is SQLite's own query: the same answer, one seek per metric.
+ */
+export type FiguresIndex = () => AsOfIndex;
+
 /** For each metric in the query, the id of the figure in force under its three times, from the in-memory index. */
-function chooseFigures(db: Database.Database, q: AsOfQuery) {
+function chooseFigures(q: AsOfQuery, figuresIndex: FiguresIndex | undefined) {
+  if (!figuresIndex) return undefined;
   const p = params(q);
   const date = dayNumber(p.date);
   const known = dayNumber(p.known);
   // Days the index can compare as numbers; anything else gets SQLite's own string comparison.
   if (date === undefined || known === undefined) return undefined;
-  const index = asOfIndex(db);
+  const index = figuresIndex();
   const query = { date: queryDateKey(date), known, at: p.at };
   const chosen: { id: number; label: string; topic: string }[] = [];
   for (const m of index.metrics()) {
@@ -268,13 +275,13 @@ function chooseFigures(db: Database.Database, q: AsOfQuery) {
  * Which figures `figuresAsOf` would answer with, as their read-model ids (in its order), without
  * reading them: the same ids mean the same answer. Undefined where the index cannot say.
  */
-export function figureIdsAsOf(db: Database.Database, q: AsOfQuery): number[] | undefined {
-  return chooseFigures(db, q)?.map((c) => c.id);
+export function figureIdsAsOf(q: AsOfQuery, index: FiguresIndex | undefined): number[] | undefined {
+  return chooseFigures(q, index)?.map((c) => c.id);
 }
 
 /** The official figure of every metric as of a date: the three times of DESIGN.md in one query. */
-export function figuresAsOf(db: Database.Database, q: AsOfQuery): FigureRecord[] {
-  const chosen = chooseFigures(db, q);
+export function figuresAsOf(db: Database.Database, q: AsOfQuery, index?: FiguresIndex): FigureRecord[] {
+  const chosen = chooseFigures(q, index);
   if (!chosen) return reads(db).asOf.all(params(q)).map(toRecord);
   if (chosen.length === 0) return [];
   const rows = new Map<number, unknown[]>();

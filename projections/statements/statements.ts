@@ -182,13 +182,18 @@ export function listStatements(db: Database.Database, q: TimelineQuery & Page = 
 
 /**
  * How many statements `listStatements` would list without a limit, and how many of those are
- * retracted. Without a topic or date filter this is read off the cached pass of `summaryAt`.
+ * retracted. Without a topic or date filter this is read off the pass of `summaryAt`, kept in
+ * `summaries` when a reader passes its own.
  */
-export function statementCounts(db: Database.Database, q: TimelineQuery = {}): { total: number; retracted: number } {
+export function statementCounts(
+  db: Database.Database,
+  q: TimelineQuery = {},
+  summaries: StatementSummaries = new Map(),
+): { total: number; retracted: number } {
   if (!q.topic && !q.until) {
     let total = 0;
     let retracted = 0;
-    for (const g of summaryAt(db, q.at ?? endOfLog)) {
+    for (const g of summaryAt(db, q.at ?? endOfLog, summaries)) {
       if ((q.body && g.body !== q.body) || (q.kind && g.kind !== q.kind)) continue;
       if (g.status === 'retracted') {
         if (!q.includeRetracted) continue;
@@ -208,16 +213,17 @@ export function statementCounts(db: Database.Database, q: TimelineQuery = {}): {
 }
 
 type Group = { body: string; kind: string; status: StatementStatus; n: number };
+/** The statements live at a position the log has passed, counted by body, kind and status: a reader keeps the last few. */
+export type StatementSummaries = Map<number, readonly Group[]>;
 const summaryCacheSize = 8;
-const summaryCache = new WeakMap<Database.Database, Map<number, readonly Group[]>>();
 
 /**
  * The statements live at `at`, counted by body, kind and status: the timeline's count and its
  * body and kind filters. At the head this is the counts table the projection keeps; behind it,
  * one pass over the versions live then. What the archive held at a position the log has passed
- * never changes, so the last few such answers are kept per database.
+ * never changes, so the last few such answers are kept in `cache`.
  */
-function summaryAt(db: Database.Database, at: number): readonly Group[] {
+function summaryAt(db: Database.Database, at: number, cache: StatementSummaries): readonly Group[] {
   const q = summaryReads(db);
   // One read transaction: the counts table and the checkpoint it stands at are one snapshot.
   const atHead = db.transaction(() => {
@@ -225,8 +231,6 @@ function summaryAt(db: Database.Database, at: number): readonly Group[] {
     return at >= checkpoint ? q.counts.all() : undefined;
   })();
   if (atHead) return atHead;
-  let cache = summaryCache.get(db);
-  if (!cache) summaryCache.set(db, (cache = new Map()));
   const cached = cache.get(at);
   if (cached) return cached;
   const groups = q.liveAt.all({ at });
@@ -244,8 +248,8 @@ const summaryReads = preparedFor((db) => ({
 }));
 
 /** How many statements `listStatements` would list without a limit. */
-export function countStatements(db: Database.Database, q: TimelineQuery = {}): number {
-  return statementCounts(db, q).total;
+export function countStatements(db: Database.Database, q: TimelineQuery = {}, summaries?: StatementSummaries): number {
+  return statementCounts(db, q, summaries).total;
 }
 
 const reads = preparedFor((db) => ({
@@ -272,8 +276,8 @@ export function statementHistory(db: Database.Database, id: string, at = endOfLo
  * filters. Bodies and kinds come from the cached pass of `summaryAt`; topics walk the topic index
  * one distinct topic at a time, each kept if a version live at `at` carries it.
  */
-export function timelineFacets(db: Database.Database, at = endOfLog) {
-  const published = summaryAt(db, at).filter((g) => g.status === 'published');
+export function timelineFacets(db: Database.Database, at = endOfLog, summaries: StatementSummaries = new Map()) {
+  const published = summaryAt(db, at, summaries).filter((g) => g.status === 'published');
   const sorted = (values: Iterable<string>) => [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const nextTopic = db.prepare<[string], { topic: string }>('SELECT topic FROM statement_topics WHERE topic > ? ORDER BY topic LIMIT 1');
   const carried = db.prepare<[Record<string, unknown>], { one: number }>(

@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { dayDate } from '../../events/schema/dates.js';
 import { parseOrThrow } from '../../events/validate.js';
-import type { ReadModel } from '../read-model/read-model.js';
+import type { ArchiveReader } from '../reader/port.js';
 import { HttpError } from './errors.js';
 
 /** An empty form field (`?known=`) means "not given", as a browser sends it. */
@@ -73,8 +73,8 @@ export function parseQuery<S extends z.ZodType>(schema: S, req: Request): z.outp
  * The archive position a read is made at: the one asked for, or the read model's current one.
  * A position past the end of the log is refused: a citation must show the same page forever.
  */
-export function resolveAt(readModel: ReadModel, at: number | undefined): { at: number; pinned: boolean } {
-  const head = Number(readModel.checkpoint() ?? 0n);
+export function resolveAt(reader: Pick<ArchiveReader, 'checkpoint'>, at: number | undefined): { at: number; pinned: boolean } {
+  const head = Number(reader.checkpoint() ?? 0n);
   if (at === undefined) return { at: head, pinned: false };
   if (at > head) {
     throw new HttpError(400, 'Invalid input', [{ path: 'at', message: `the archive’s log ends at position ${head}` }]);

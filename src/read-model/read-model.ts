@@ -8,8 +8,12 @@ import type { ArchiveEvent, StatementEvent } from '../../events/types.js';
 import { evolveStatement } from '../domain/statement-state.js';
 import type { RecordedEvent } from '../store/port.js';
 
+/**
+ * The read model as the process that keeps it sees it: the applier's side. Its SQLite handle is
+ * not part of it: pages, the CLI and the exports read through the ArchiveReader
+ * (src/reader/port.ts), made once with sqliteArchiveReader(readModel).
+ */
 export type ReadModel = Readonly<{
-  db: Database.Database;
   file: string;
   /** Position of the last event applied, or undefined when none has been. */
   checkpoint(): bigint | undefined;
@@ -104,8 +108,7 @@ export function openReadModel(file: string): ReadModel {
     deferred = false;
   }
 
-  return {
-    db,
+  const readModel: ReadModel = {
     file,
     rebuiltBecause,
     checkpoint() {
@@ -129,6 +132,22 @@ export function openReadModel(file: string): ReadModel {
       if (db.open) db.close();
     },
   };
+  handles.set(readModel, db);
+  return readModel;
+}
+
+/** Each open read model's SQLite handle, kept beside it rather than on it (see sqliteHandleOf). */
+const handles = new WeakMap<ReadModel, Database.Database>();
+
+/**
+ * The SQLite handle of a read model opened here. For this folder (the reader) and for what checks
+ * the read model's tables themselves (`qantar verify`, tests of the applier) only: everything
+ * else asks the reader, so that a second implementation of it could serve every page.
+ */
+export function sqliteHandleOf(readModel: ReadModel): Database.Database {
+  const db = handles.get(readModel);
+  if (!db) throw new Error(`${readModel.file} is not a SQLite read model opened by openReadModel`);
+  return db;
 }
 
 /** Read models up to this size are checked page by page when opened. */

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { readModelVersion } from '../../projections/index.js';
 import { archiveStreamPrefixes } from '../../events/types.js';
 import { readPages } from '../migrate/pages.js';
-import { openReadModel, type ReadModel } from '../read-model/read-model.js';
+import { openReadModel, sqliteHandleOf, type ReadModel } from '../read-model/read-model.js';
 import type { EventStore } from '../store/port.js';
 import { firstDifference, tableNames } from './tables.js';
 
@@ -39,8 +39,9 @@ export async function verifyReadModel(store: EventStore, file: string): Promise<
     const row = stored.prepare('SELECT position FROM checkpoint WHERE id = 1').get() as { position: number } | undefined;
     const checkpoint = row && BigInt(row.position);
     if (checkpoint !== undefined) await replayUpTo(store, rebuilt, checkpoint);
-    const difference = firstDifference(stored, rebuilt.db);
-    return { file, checkpoint, tables: tableNames(rebuilt.db).length, ...(difference && { problem: difference }) };
+    // The one reader of the read model's tables outside its folder: verifying them is comparing them.
+    const difference = firstDifference(stored, sqliteHandleOf(rebuilt));
+    return { file, checkpoint, tables: tableNames(sqliteHandleOf(rebuilt)).length, ...(difference && { problem: difference }) };
   } catch (error) {
     return { file, tables: 0, problem: { reason: `the read model cannot be read: ${(error as Error).message}` } };
   } finally {

@@ -9,11 +9,12 @@ import { generateArchive, type ArchiveShape } from '../../bench/generate.js';
 import { firstDay } from '../../events/schema/dates.js';
 import type { ArchiveEvent, StatementEvent } from '../../events/types.js';
 import { toArchiveEvent } from '../../events/validate.js';
-import { figuresAsOf } from '../../projections/figures/figures.js';
 import { appendArchiveEvents, toNewEvent } from '../../src/domain/append.js';
 import { evolveStatement, type StatementState } from '../../src/domain/statement-state.js';
 import { catchUp } from '../../src/read-model/follow.js';
-import { openReadModel } from '../../src/read-model/read-model.js';
+import { figuresAsOf } from '../../projections/figures/figures.js';
+import { openReadModel, sqliteHandleOf } from '../../src/read-model/read-model.js';
+import { sqliteArchiveReader } from '../../src/read-model/reader.js';
 import type { RecordedEvent } from '../../src/store/port.js';
 import { getSqliteEventStore } from '../../src/store/sqlite.js';
 
@@ -87,6 +88,7 @@ describe('the bulk loader and the rebuild it feeds', () => {
     await writeArchiveFile(logFile, generateArchive(tiny));
     const store = getSqliteEventStore(logFile);
     const readModel = openReadModel(path.join(dir, 'read.db'));
+    const reader = sqliteArchiveReader(readModel);
     await catchUp(store, readModel);
 
     const check = async () => {
@@ -98,8 +100,10 @@ describe('the bulk loader and the rebuild it feeds', () => {
         { date: '2023-06-30', known: '2023-06-30', at: head, topic: 'victims' },
       ];
       for (const q of queries) {
-        const answer = figuresAsOf(readModel.db, q).map((f) => [f.metric, f.value, f.statementId, f.position]);
+        const answer = reader.figuresAsOf(q).map((f) => [f.metric, f.value, f.statementId, f.position]);
         expect(answer, JSON.stringify(q)).toEqual(bruteForceAsOf(log, q));
+        // The reader answers from its in-memory index; SQLite's own query, without one, must agree.
+        expect(figuresAsOf(sqliteHandleOf(readModel), q), JSON.stringify(q)).toEqual(reader.figuresAsOf(q));
       }
     };
     await check();

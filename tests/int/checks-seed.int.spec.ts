@@ -3,23 +3,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadArchiveDirectory } from '../../events/seed.js';
-import { findingsAsOf } from '../../projections/checks/findings.js';
 import { appendArchiveEvents } from '../../src/domain/append.js';
 import { catchUp } from '../../src/read-model/follow.js';
-import type { ReadModel } from '../../src/read-model/read-model.js';
+import type { ArchiveReader } from '../../src/reader/port.js';
 import type { EventStore } from '../../src/store/port.js';
 import { correction } from '../fixtures/archive.js';
 import { qantar } from '../fixtures/cli.js';
 import { archiveWith } from '../fixtures/read-model.js';
 
 let store: EventStore;
-let readModel: ReadModel;
+let reader: ArchiveReader;
 beforeAll(async () => {
-  ({ store, readModel } = await archiveWith(loadArchiveDirectory()));
+  ({ store, reader } = await archiveWith(loadArchiveDirectory()));
 });
 
 const summary = (date: string, q: { known?: string; at?: number } = {}) =>
-  findingsAsOf(readModel.db, { date, ...q }).map((f) => ({ relation: f.relationId, date: f.date, until: f.until, gap: f.gap }));
+  reader.findingsAsOf({ date, ...q }).map((f) => ({ relation: f.relationId, date: f.date, until: f.until, gap: f.gap }));
 
 describe('the consistency checks on the seed archive', () => {
   it('find exactly the contradictions the source document holds', () => {
@@ -30,7 +29,7 @@ describe('the consistency checks on the seed archive', () => {
   });
 
   it('injured + killed exceed the victims: 5,155 + 238 = 5,393 > 5,387, with wording and statements', () => {
-    const [finding] = findingsAsOf(readModel.db, { date: '2023-01-05' });
+    const [finding] = reader.findingsAsOf({ date: '2023-01-05' });
     expect(finding).toMatchObject({ kind: 'subset', expected: { lower: 0, upper: 5387 }, actual: { lower: 5393, upper: 5393 } });
     expect(finding!.phrase).toContain('5,387 people fell victim');
     expect(finding!.figures.map((f) => [f.role, f.metric, f.value, f.statementId])).toEqual([
@@ -50,15 +49,15 @@ describe('the consistency checks on the seed archive', () => {
   });
 
   it('a correction that resolves the contradiction clears it, and an old position still shows it', async () => {
-    const { store: s, readModel: rm } = await archiveWith(loadArchiveDirectory());
+    const { store: s, readModel: rm, reader: r } = await archiveWith(loadArchiveDirectory());
     const before = Number(await s.headPosition());
     const statement = loadArchiveDirectory().find((e) => e.type === 'StatementPublished' && e.data.id === 'hearing-2023-01-05-law-enforcement');
     const figures = statement!.type === 'StatementPublished' ? statement!.data.figures : [];
     const fixed = figures.map((f) => (f.metric === 'victims' ? { ...f, value: 5393, bounds: { lower: 5393, upper: 5393 }, wording: '5,393 people' } : f));
     await appendArchiveEvents(s, [correction('hearing-2023-01-05-law-enforcement', { figures: fixed })], { via: 'cli' });
     await catchUp(s, rm);
-    expect(findingsAsOf(rm.db, { date: '2024-01-01' })).toEqual([]);
-    expect(findingsAsOf(rm.db, { date: '2024-01-01', at: before })).toHaveLength(1);
+    expect(r.findingsAsOf({ date: '2024-01-01' })).toEqual([]);
+    expect(r.findingsAsOf({ date: '2024-01-01', at: before })).toHaveLength(1);
   });
 });
 

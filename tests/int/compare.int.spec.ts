@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { loadArchiveDirectory } from '../../events/seed.js';
-import { compareDates } from '../../projections/compare/compare.js';
+import type { Comparison } from '../../projections/compare/compare.js';
 import { comparisonCsv } from '../../src/exports/csv.js';
 import { smallArchive } from '../fixtures/archive.js';
 import { archiveWith } from '../fixtures/read-model.js';
 
-const brief = (c: ReturnType<typeof compareDates>) =>
+const brief = (c: Comparison) =>
   c.changes.map((m) => [m.metric, m.kind, m.old?.value ?? null, m.new?.value ?? null, m.absolute]);
 
 describe('comparing the official figures on two dates', () => {
   it('lists changed and first-appearing metrics, with both figures, their statements and the change', async () => {
-    const { readModel } = await archiveWith(smallArchive);
-    const c = compareDates(readModel.db, { from: '2022-11-01', to: '2023-01-05' });
+    const { reader } = await archiveWith(smallArchive);
+    const c = reader.compareDates({ from: '2022-11-01', to: '2023-01-05' });
     expect(brief(c)).toEqual([
       ['amnestied', 'changed', 1000, 1095, 95],
       ['convicted', 'appeared', null, 1205, null],
@@ -25,8 +25,8 @@ describe('comparing the official figures on two dates', () => {
   });
 
   it('lists metrics that dropped out, when the later date comes first', async () => {
-    const { readModel } = await archiveWith(smallArchive);
-    const c = compareDates(readModel.db, { from: '2023-01-05', to: '2022-11-01' });
+    const { reader } = await archiveWith(smallArchive);
+    const c = reader.compareDates({ from: '2023-01-05', to: '2022-11-01' });
     expect(brief(c)).toEqual([
       ['amnestied', 'changed', 1095, 1000, -95],
       ['convicted', 'dropped', 1205, null, null],
@@ -34,17 +34,17 @@ describe('comparing the official figures on two dates', () => {
   });
 
   it('honours publication and archive time', async () => {
-    const { readModel, store } = await archiveWith(smallArchive);
+    const { reader, store } = await archiveWith(smallArchive);
     const q = { from: '2022-12-15', to: '2023-01-05' };
-    expect(brief(compareDates(readModel.db, { ...q, known: '2023-01-10' }))).toContainEqual(['convicted', 'appeared', null, 1205, null]);
-    expect(brief(compareDates(readModel.db, { ...q, known: '2023-02-01' }))).toContainEqual(['convicted', 'changed', 1100, 1205, 105]);
+    expect(brief(reader.compareDates({ ...q, known: '2023-01-10' }))).toContainEqual(['convicted', 'appeared', null, 1205, null]);
+    expect(brief(reader.compareDates({ ...q, known: '2023-02-01' }))).toContainEqual(['convicted', 'changed', 1100, 1205, 105]);
     const hearing = (await store.readAll()).find((e) => e.stream === 'statement-hearing')!;
-    expect(compareDates(readModel.db, { ...q, at: Number(hearing.position) - 1 }).changes).toEqual([]);
+    expect(reader.compareDates({ ...q, at: Number(hearing.position) - 1 }).changes).toEqual([]);
   });
 
   it('on the seed: the January 2023 hearing’s figures appear; restated ones are unchanged', async () => {
-    const { readModel } = await archiveWith(loadArchiveDirectory());
-    const c = compareDates(readModel.db, { from: '2022-11-01', to: '2023-01-05' });
+    const { reader } = await archiveWith(loadArchiveDirectory());
+    const c = reader.compareDates({ from: '2022-11-01', to: '2023-01-05' });
     expect(c.changes.every((m) => m.kind === 'appeared')).toBe(true);
     expect(c.changes.map((m) => m.metric)).toContain('persons-convicted');
     // "over 1,000" and "approximately 1,700" were said again on 5 January: no change.

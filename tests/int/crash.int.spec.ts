@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toArchiveEvent } from '../../events/validate.js';
 import { catchUp } from '../../src/read-model/follow.js';
-import { openReadModel } from '../../src/read-model/read-model.js';
+import { openReadModel, sqliteHandleOf } from '../../src/read-model/read-model.js';
 import { getSqliteEventStore } from '../../src/store/sqlite.js';
 import { verifyArchive } from '../../src/verify/verify.js';
 import { dumpTables } from '../fixtures/read-model.js';
@@ -93,7 +93,7 @@ describe('crash safety: a writer killed with SIGKILL, again and again', () => {
     const rebuilt = openReadModel(':memory:');
     await catchUp(store, rebuilt);
     const followed = new Database(readFile, { readonly: true });
-    expect(dumpTables(followed)).toBe(dumpTables(rebuilt.db));
+    expect(dumpTables(followed)).toBe(dumpTables(sqliteHandleOf(rebuilt)));
     followed.close();
     rebuilt.close();
     await store.close();

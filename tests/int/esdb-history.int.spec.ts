@@ -13,6 +13,7 @@ import { appendArchiveEvents } from '../../src/domain/append.js';
 import { createApp } from '../../src/http/app.js';
 import { followStore } from '../../src/read-model/follow.js';
 import { openReadModel } from '../../src/read-model/read-model.js';
+import { sqliteArchiveReader } from '../../src/read-model/reader.js';
 import type { Subscription } from '../../src/store/port.js';
 import { smallArchive } from '../fixtures/archive.js';
 import { storeOnDouble } from '../protocol-double/fixture.js';
@@ -29,7 +30,7 @@ beforeAll(async () => {
   readModel = openReadModel(path.join(dir, 'read.db'));
   following = followStore(opened.store, readModel);
   await following.caughtUp;
-  const context = { store: opened.store, readModel, editors: [], now: () => new Date('2024-03-01T06:00:00Z') };
+  const context = { store: opened.store, readModel, reader: sqliteArchiveReader(readModel), editors: [], now: () => new Date('2024-03-01T06:00:00Z') };
   app = createApp(context, { sessionSecret: 'test-session-secret' });
 });
 afterAll(async () => {

@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstDay } from '../../events/schema/dates.js';
 import { toArchiveEvent } from '../../events/validate.js';
-import { findingsAsOf, openFindingsByMetric } from '../../projections/checks/findings.js';
+import { openFindingsByMetric } from '../../projections/checks/findings.js';
 import type { Finding } from '../../projections/checks/types.js';
-import { figuresAsOf } from '../../projections/figures/figures.js';
-import { listStatements } from '../../projections/statements/statements.js';
 import { appendArchiveEvents } from '../../src/domain/append.js';
-import { openContradictionsOn } from '../../src/http/figure-checks.js';
 import { waitForReadModel } from '../../src/http/wait.js';
 import { newStatement, openTestArchive, type TestArchive } from './http-fixture.js';
 
@@ -34,22 +31,22 @@ const summary = (byMetric: Map<string, Finding[]>) =>
 
 describe('the contradictions marked on /figures', () => {
   it('are those findingsAsOf says hold, on every day a figure begins and the days between', () => {
-    const db = archive.readModel.db;
+    const { reader } = archive;
     const at = Number(archive.readModel.checkpoint());
-    const days = new Set(listStatements(db, { at }).flatMap((s) => s.statement.figures.map((f) => firstDay(f.asOf))));
+    const days = new Set(reader.listStatements({ at }).flatMap((s) => s.statement.figures.map((f) => firstDay(f.asOf))));
     const dates = [...days, '2021-12-31', '2023-01-04', '2023-01-06', '2023-02-10', '2024-01-01'].sort();
     let marked = 0;
     for (const date of dates) {
       for (const known of [undefined, '2023-01-05']) {
         const q = { date, known, at };
-        const slow = openFindingsByMetric(findingsAsOf(db, q));
-        const fast = openContradictionsOn(db, q, figuresAsOf(db, q));
+        const slow = openFindingsByMetric(reader.findingsAsOf(q));
+        const fast = reader.openContradictionsOn(q, reader.figuresAsOf(q));
         expect(summary(fast), `${date} known ${known}`).toEqual(summary(slow));
         marked += fast.size;
       }
     }
     expect(marked).toBeGreaterThan(0);
-    const kinds = new Set([...openContradictionsOn(db, { date: '2024-01-01', at }, figuresAsOf(db, { date: '2024-01-01', at })).values()].flat().map((f) => f.kind));
+    const kinds = new Set([...reader.openContradictionsOn({ date: '2024-01-01', at }, reader.figuresAsOf({ date: '2024-01-01', at })).values()].flat().map((f) => f.kind));
     expect([...kinds].sort()).toEqual(['cumulative', 'subset']);
   });
 });

@@ -129,7 +129,7 @@ describe('every page: navigation, the feed and the cite block', () => {
 
   it('refuses to start with a public address that is not http(s)', async () => {
     const { createApp } = await import('../../src/http/app.js');
-    const context = { store: archive.store, readModel: archive.readModel, editors: [], now: () => new Date() };
+    const context = { store: archive.store, readModel: archive.readModel, reader: archive.reader, editors: [], now: () => new Date() };
     expect(() => createApp(context, { publicUrl: 'javascript:alert(1)' })).toThrow(/QANTAR_PUBLIC_URL/);
   });
 });

@@ -1,7 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toArchiveEvent } from '../../events/validate.js';
-import { findingsAsOf, findingsWindowAsOf } from '../../projections/checks/findings.js';
 import { appendArchiveEvents } from '../../src/domain/append.js';
 import { waitForReadModel } from '../../src/http/wait.js';
 import { newStatement, openTestArchive, type TestArchive } from './http-fixture.js';
@@ -32,7 +31,7 @@ const unescape = (href: string) => href.replaceAll('&#x3D;', '=').replaceAll('&a
 
 /** The resolved findings up to the date, as the JSON API counts them: what the pages must hold. */
 async function resolvedTotal(): Promise<number> {
-  return findingsAsOf(archive.readModel.db, { date: '2025-12-31' }).filter((f) => f.until !== null).length;
+  return archive.reader.findingsAsOf({ date: '2025-12-31' }).filter((f) => f.until !== null).length;
 }
 
 describe('/checks with more resolved contradictions than one page holds', () => {
@@ -81,16 +80,15 @@ describe('/checks with more resolved contradictions than one page holds', () => 
 
 describe('findings a page at a time, one relation in memory at a time', () => {
   it('chooses the same findings, whole and in the same order, as evaluating everything at once', () => {
-    const db = archive.readModel.db;
+    const { reader } = archive;
     const q = { date: '2025-12-31' };
-    const all = findingsAsOf(db, q);
+    const all = reader.findingsAsOf(q);
     expect(all.length).toBeGreaterThan(200);
     // Kept from the first pass, evaluated again in a second, or some of each: the same answer.
     const keeps = [() => false, () => true, (_f: unknown, rank: number) => rank < 3];
     for (const [from, to] of [[0, 10], [100, 107], [all.length - 5, all.length], [0, all.length]]) {
       for (const keep of keeps) {
-        const window = findingsWindowAsOf(
-          db,
+        const window = reader.findingsWindowAsOf(
           q,
           (places) => {
             expect(places.map((p) => [p.relationId, p.date, p.until])).toEqual(all.map((f) => [f.relationId, f.date, f.until]));
@@ -102,7 +100,7 @@ describe('findings a page at a time, one relation in memory at a time', () => {
         expect(window.findings).toEqual(all.slice(from, to));
       }
     }
-    expect(findingsWindowAsOf(db, q, () => []).findings).toEqual([]);
+    expect(reader.findingsWindowAsOf(q, () => []).findings).toEqual([]);
   });
 
   it('writes every finding to /api/checks.csv under one header, each relation in date order', async () => {

@@ -11,6 +11,7 @@ import { followStore } from '../../src/read-model/follow.js';
 import { waitForReadModel } from '../../src/http/wait.js';
 import { toArchiveEvent } from '../../events/validate.js';
 import { openReadModel } from '../../src/read-model/read-model.js';
+import { sqliteArchiveReader } from '../../src/read-model/reader.js';
 import { openSessionStore } from '../../src/http/session-store.js';
 import { getSqliteEventStore } from '../../src/store/sqlite.js';
 
@@ -27,9 +28,11 @@ export async function openTestArchive(options: { tokens?: string[]; editors?: Ed
   const subscription = followStore(store, readModel);
   await subscription.caughtUp;
   const sessions = await openSessionStore(path.join(dir, 'sessions.db'));
+  const reader = sqliteArchiveReader(readModel);
   const context: AppContext = {
     store,
     readModel,
+    reader,
     editors: options.editors ?? (options.tokens ?? [editorToken]).map((token, i) => ({ name: i === 0 ? editorName : `${editorName}-${i + 1}`, token })),
     now: () => new Date('2024-03-01T06:00:00Z'),
     ...options.context,
@@ -38,6 +41,7 @@ export async function openTestArchive(options: { tokens?: string[]; editors?: Ed
     app: createApp(context, { sessionSecret: 'test-session-secret', sessionStore: sessions.store, ...options.app }),
     store,
     readModel,
+    reader,
     sessions,
     head: async () => String(await store.headPosition()),
     async close() {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { catchUp } from '../../src/read-model/follow.js';
-import { openReadModel } from '../../src/read-model/read-model.js';
+import { openReadModel, sqliteHandleOf } from '../../src/read-model/read-model.js';
 import { getSqliteEventStore } from '../../src/store/sqlite.js';
 import { verifyArchive } from '../../src/verify/verify.js';
 import { dumpTables } from '../fixtures/read-model.js';
@@ -158,7 +158,7 @@ describe('load: mixed traffic against a real server process', () => {
     const rebuilt = openReadModel(':memory:');
     await catchUp(store, rebuilt);
     const kept = new Database(readFile, { readonly: true });
-    expect(dumpTables(kept)).toBe(dumpTables(rebuilt.db));
+    expect(dumpTables(kept)).toBe(dumpTables(sqliteHandleOf(rebuilt)));
     kept.close();
     rebuilt.close();
     await store.close();

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadArchiveDirectory } from '../../events/seed.js';
 import { appendArchiveEvents } from '../../src/domain/append.js';
 import { catchUp } from '../../src/read-model/follow.js';
-import { openReadModel } from '../../src/read-model/read-model.js';
+import { openReadModel, sqliteHandleOf } from '../../src/read-model/read-model.js';
 import { getSqliteEventStore } from '../../src/store/sqlite.js';
 import type { EventStore } from '../../src/store/port.js';
 import { dumpTables } from '../fixtures/read-model.js';
@@ -23,7 +23,7 @@ beforeEach(async () => {
   await appendArchiveEvents(store, loadArchiveDirectory(), { via: 'import' });
   const readModel = openReadModel(file);
   await catchUp(store, readModel);
-  healthy = dumpTables(readModel.db);
+  healthy = dumpTables(sqliteHandleOf(readModel));
   readModel.close();
 });
 afterEach(async () => {
@@ -36,7 +36,7 @@ async function reopen() {
   const readModel = openReadModel(file);
   try {
     await catchUp(store, readModel);
-    expect(dumpTables(readModel.db)).toBe(healthy);
+    expect(dumpTables(sqliteHandleOf(readModel))).toBe(healthy);
     return readModel.rebuiltBecause;
   } finally {
     readModel.close();
@@ -83,7 +83,7 @@ describe('a damaged or lost read model is rebuilt from the log, and says why', (
 
   it('written by another version of the projections', async () => {
     const readModel = openReadModel(file);
-    readModel.db.pragma('user_version = 999');
+    sqliteHandleOf(readModel).pragma('user_version = 999');
     readModel.close();
     expect(await reopen()).toMatch(/version 999/);
   });

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { editorToken, newStatement, openTestArchive, type TestArchive } from './http-fixture.js';
+import { sqliteHandleOf } from '../../src/read-model/read-model.js';
 
 /**
  * The read model made unable to grow with SQLite's own limit on its file (`max_page_count` at its
@@ -18,7 +19,7 @@ const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
 const long = (words: string) => `${words} `.repeat(5000 / (words.length + 1)).trim();
 
 function readModelCannotGrow() {
-  const db = archive.readModel.db;
+  const db = sqliteHandleOf(archive.readModel);
   db.exec('VACUUM'); // no free pages left to fill
   db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true })}`);
   return () => db.pragma('max_page_count = 1073741823');

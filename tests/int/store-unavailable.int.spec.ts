@@ -9,6 +9,7 @@ import { appendArchiveEvents } from '../../src/domain/append.js';
 import type { AppContext } from '../../src/http/context.js';
 import { catchUp } from '../../src/read-model/follow.js';
 import { openReadModel, type ReadModel } from '../../src/read-model/read-model.js';
+import { sqliteArchiveReader } from '../../src/read-model/reader.js';
 import { openEventStore } from '../../src/store/open.js';
 import { getSqliteEventStore } from '../../src/store/sqlite.js';
 import type { EventStore } from '../../src/store/port.js';
@@ -41,7 +42,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** The app on `store`, with a read model caught up from the (readable) log beforehand: the last good one. */
 async function appOn(store: EventStore, readModel: ReadModel) {
-  const context: AppContext = { store, readModel, editors: [{ name: 'editor', token }], now: () => new Date('2024-03-01T06:00:00Z') };
+  const context: AppContext = { store, readModel, reader: sqliteArchiveReader(readModel), editors: [{ name: 'editor', token }], now: () => new Date('2024-03-01T06:00:00Z') };
   return appWithHealth(context, { writeLimit: { windowMs: 60_000, limit: 1000 } });
 }
 

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { findingsAsOf } from '../../../projections/checks/findings.js';
 import { categoryOf, type Finding } from '../../../projections/checks/types.js';
-import { compareDates } from '../../../projections/compare/compare.js';
 import { withCaughtUpArchive } from '../../archive.js';
 import { formatPartialDate, todayInAlmaty } from '../../format/dates.js';
 import { formatAmount, formatFigureValue } from '../../format/numbers.js';
@@ -22,8 +20,8 @@ export function registerChecksCommands(program: Command): void {
     .option('--json', 'print JSON instead of text')
     .action(async (o: TimesOptions) => {
       const date = o.date ?? todayInAlmaty();
-      await withCaughtUpArchive(program.opts(), ({ readModel }) => {
-        const findings = findingsAsOf(readModel.db, { date, known: o.known, at: o.at });
+      await withCaughtUpArchive(program.opts(), ({ reader }) => {
+        const findings = reader.findingsAsOf({ date, known: o.known, at: o.at });
         if (o.json) return console.log(JSON.stringify(findings.map(findingToJson), null, 2));
         const holding = findings.filter((f) => f.until === null).length;
         console.log(`Consistency checks up to ${formatPartialDate(date)}: ${holding} holding, ${findings.length - holding} resolved earlier.\n`);
@@ -41,8 +39,8 @@ export function registerChecksCommands(program: Command): void {
   )
     .option('--json', 'print JSON instead of a table')
     .action(async (o: { from: string; to: string; known?: string; at?: number; json?: boolean }) => {
-      await withCaughtUpArchive(program.opts(), ({ readModel }) => {
-        const c = compareDates(readModel.db, { from: o.from, to: o.to, known: o.known, at: o.at });
+      await withCaughtUpArchive(program.opts(), ({ reader }) => {
+        const c = reader.compareDates({ from: o.from, to: o.to, known: o.known, at: o.at });
         if (o.json) return console.log(JSON.stringify(comparisonToJson(c), null, 2));
         const count = (kind: string) => c.changes.filter((m) => m.kind === kind).length;
         console.log(

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { figuresAsOf } from '../../../projections/figures/figures.js';
-import { listStatements } from '../../../projections/statements/statements.js';
 import { withCaughtUpArchive } from '../../archive.js';
 import { formatPartialDate, todayInAlmaty } from '../../format/dates.js';
 import { formatFigureValue } from '../../format/numbers.js';
@@ -20,8 +18,8 @@ export function registerReadCommands(program: Command): void {
     .option('--json', 'print JSON instead of a table')
     .action(async (o: AsOfOptions) => {
       const date = o.date ?? todayInAlmaty();
-      await withCaughtUpArchive(program.opts(), ({ readModel }) => {
-        const figures = figuresAsOf(readModel.db, { date, known: o.known, at: o.at, topic: o.topic });
+      await withCaughtUpArchive(program.opts(), ({ reader }) => {
+        const figures = reader.figuresAsOf({ date, known: o.known, at: o.at, topic: o.topic });
         if (o.json) return console.log(JSON.stringify(figures.map(figureToJson), null, 2));
         console.log(`Official figures as of ${formatPartialDate(date)}${o.known ? `, as known on ${formatPartialDate(o.known)}` : ''}${o.at !== undefined ? `, archive position ${o.at}` : ''}\n`);
         if (figures.length === 0) return console.log('No official figure refers to this date or earlier.');
@@ -46,8 +44,8 @@ export function registerReadCommands(program: Command): void {
     .option('--at <position>', 'archive time: the log as it stood at this position', parsePosition)
     .option('--json', 'print JSON instead of a list')
     .action(async (o: AsOfOptions) => {
-      await withCaughtUpArchive(program.opts(), ({ readModel }) => {
-        const statements = listStatements(readModel.db, { until: o.date, at: o.at });
+      await withCaughtUpArchive(program.opts(), ({ reader }) => {
+        const statements = reader.listStatements({ until: o.date, at: o.at });
         if (o.json) return console.log(JSON.stringify(statements.map(statementToJson), null, 2));
         if (statements.length === 0) return console.log('No statement in the archive up to this date.');
         console.log(

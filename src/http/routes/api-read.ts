@@ -1,8 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
-import { getMetric, listMetrics, type Metric } from '../../../projections/catalogue/catalogue.js';
-import { figuresAsOf, metricHistory } from '../../../projections/figures/figures.js';
-import { countStatements, getStatement, listStatements, statementHistory } from '../../../projections/statements/statements.js';
+import type { Metric } from '../../../projections/catalogue/catalogue.js';
 import { todayInAlmaty } from '../../format/dates.js';
 import { figureToJson, statementToJson } from '../../present/json.js';
 import type { AppContext } from '../context.js';
@@ -14,14 +12,14 @@ const atQuery = z.object({ at: z.preprocess((v) => (v === '' ? undefined : v), p
 
 /** Every answer says which archive position it was read at, as a string (positions can pass 2^53). */
 export function apiReadRoutes(context: AppContext) {
-  const db = () => context.readModel.db;
-  const atOf = (requested: number | undefined) => resolveAt(context.readModel, requested).at;
+  const { reader } = context;
+  const atOf = (requested: number | undefined) => resolveAt(reader, requested).at;
 
   const figuresFor = (req: Request) => {
     const q = parseQuery(figuresQuery, req);
     const at = atOf(q.at);
     const date = q.date ?? todayInAlmaty(context.now());
-    return { date, known: q.known ?? null, at, topic: q.topic ?? null, figures: figuresAsOf(db(), { date, known: q.known, at, topic: q.topic }) };
+    return { date, known: q.known ?? null, at, topic: q.topic ?? null, figures: reader.figuresAsOf({ date, known: q.known, at, topic: q.topic }) };
   };
 
   const statements: RequestHandler = (req, res) => {
@@ -30,17 +28,17 @@ export function apiReadRoutes(context: AppContext) {
     const filters = { at, topic: q.topic, body: q.body, kind: q.kind, until: q.until };
     const limit = q.limit ?? apiStatementsMax;
     const offset = q.offset ?? 0;
-    const list = listStatements(db(), { ...filters, limit, offset });
+    const list = reader.listStatements({ ...filters, limit, offset });
     // The total is what a client pages through: the statements in force that match, in date order.
-    res.json({ at: String(at), total: countStatements(db(), filters), offset, limit, statements: list.map(statementToJson) });
+    res.json({ at: String(at), total: reader.countStatements(filters), offset, limit, statements: list.map(statementToJson) });
   };
 
   const statement: RequestHandler = (req, res) => {
     const at = atOf(parseQuery(atQuery, req).at);
     const id = String(req.params.id);
-    const version = getStatement(db(), id, at);
+    const version = reader.getStatement(id, at);
     if (!version) throw new HttpError(404, `No statement "${id}"`);
-    const history = statementHistory(db(), id, at).map((v) => ({
+    const history = reader.statementHistory(id, at).map((v) => ({
       revision: String(v.revision),
       event: v.eventType,
       reason: v.reason,
@@ -68,15 +66,15 @@ export function apiReadRoutes(context: AppContext) {
 
   const metrics: RequestHandler = (req, res) => {
     const at = atOf(parseQuery(atQuery, req).at);
-    res.json({ at: String(at), metrics: listMetrics(db(), at).map(metricJson) });
+    res.json({ at: String(at), metrics: reader.listMetrics(at).map(metricJson) });
   };
 
   const metric: RequestHandler = (req, res) => {
     const at = atOf(parseQuery(atQuery, req).at);
     const id = String(req.params.id);
-    const found = getMetric(db(), id, at);
+    const found = reader.getMetric(id, at);
     if (!found) throw new HttpError(404, `No metric "${id}"`);
-    res.json({ at: String(at), metric: metricJson(found), figures: metricHistory(db(), id, { at }).map(figureToJson) });
+    res.json({ at: String(at), metric: metricJson(found), figures: reader.metricHistory(id, { at }).map(figureToJson) });
   };
 
   return { statements, statement, figures, figuresCsv: figuresCsvHandler, metrics, metric };

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { eachRelationsFindings, findingsWindowAsOf, type FindingPlace } from '../../../projections/checks/findings.js';
+import type { FindingPlace } from '../../../projections/checks/findings.js';
 import type { Finding } from '../../../projections/checks/types.js';
 import { checksCsv } from '../../exports/csv.js';
 import { formatPartialDate, todayInAlmaty } from '../../format/dates.js';
@@ -18,7 +18,7 @@ export const resolvedPageSize = 100;
 /** GET /checks (HTML), /api/checks (JSON) and /api/checks.csv: where official figures contradict each other. */
 export function checksRoutes(context: AppContext): Router {
   const router = Router();
-  const db = () => context.readModel.db;
+  const { reader } = context;
   const heavy = heavyReadGate();
 
   const checksQuery = (q: { date?: string; known?: string }, at: number) => ({ date: q.date ?? todayInAlmaty(context.now()), known: q.known, at });
@@ -42,7 +42,7 @@ export function checksRoutes(context: AppContext): Router {
     // page of findings: those are kept from the first pass, and only other pages need a second.
     const keep = (f: Finding, rank: number, ofRelation: number) =>
       f.until === null || rank < resolvedPageSize || rank >= ofRelation - resolvedPageSize - 1;
-    const { findings } = await heavy(() => findingsWindowAsOf(db(), { date, known, at }, choose, keep));
+    const { findings } = await heavy(() => reader.findingsWindowAsOf({ date, known, at }, choose, keep));
     const shown = findings.filter((f) => f.until !== null);
     const pageHref = (n: number) => link('/checks', { date, known, at: linkAt, page: n === page.pages ? undefined : n });
     const dataQuery = { date, known, at: linkAt };
@@ -63,13 +63,12 @@ export function checksRoutes(context: AppContext): Router {
 
   router.get('/api/checks', async (req, res) => {
     const q = parseQuery(apiChecksQuery, req);
-    const { date, known, at } = checksQuery(q, resolveAt(context.readModel, q.at).at);
+    const { date, known, at } = checksQuery(q, resolveAt(context.reader, q.at).at);
     const limit = q.limit ?? apiFindingsMax;
     const offset = q.offset ?? 0;
     // A window that starts near the beginning lies among each relation's first offset + limit findings.
     const { total, findings } = await heavy(() =>
-      findingsWindowAsOf(
-        db(),
+      reader.findingsWindowAsOf(
         { date, known, at },
         (places) => places.slice(offset, offset + limit).map((_, i) => offset + i),
         (_f, rank) => offset + limit <= apiFindingsMax && rank < offset + limit,
@@ -82,12 +81,12 @@ export function checksRoutes(context: AppContext): Router {
   // Every finding, written one relation at a time (each in date order), so the file never has to fit in memory.
   router.get('/api/checks.csv', async (req, res) => {
     const q = parseQuery(timesQuery, req);
-    const { date, known, at } = checksQuery(q, resolveAt(context.readModel, q.at).at);
+    const { date, known, at } = checksQuery(q, resolveAt(context.reader, q.at).at);
     await heavy(() => {
       // Typed here, once it is sure to be a CSV: a 503 from the gate is JSON.
       res.type('text/csv; charset=utf-8').attachment(`qantar-checks-${date}.csv`);
       let header = true;
-      eachRelationsFindings(db(), { date, known, at }, (findings) => {
+      reader.eachRelationsFindings({ date, known, at }, (findings) => {
         if (findings.length === 0) return;
         res.write(checksCsv(findings, header));
         header = false;

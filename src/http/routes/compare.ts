@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { dayDate } from '../../../events/schema/dates.js';
-import { compareDates, type Comparison } from '../../../projections/compare/compare.js';
+import type { Comparison } from '../../../projections/compare/compare.js';
 import { comparisonCsv } from '../../exports/csv.js';
 import { formatPartialDate } from '../../format/dates.js';
 import { comparisonToJson } from '../../present/checks-json.js';
@@ -23,9 +23,9 @@ const pageQuery = z.object({ from: optionalDay, to: optionalDay, ...rest });
 /** GET /compare (HTML), /api/compare (JSON) and /api/compare.csv: what changed between two dates. */
 export function compareRoutes(context: AppContext): Router {
   const router = Router();
-  const db = () => context.readModel.db;
+  const { reader } = context;
   const compare = (q: z.output<typeof apiQuery>, at: number): Comparison =>
-    compareDates(db(), { from: q.from, to: q.to, known: q.known, at, topic: q.topic });
+    reader.compareDates({ from: q.from, to: q.to, known: q.known, at, topic: q.topic });
 
   router.get('/compare', async (req, res) => {
     const q = parseQuery(pageQuery, req);
@@ -49,13 +49,13 @@ export function compareRoutes(context: AppContext): Router {
 
   router.get('/api/compare', (req, res) => {
     const q = parseQuery(apiQuery, req);
-    const { at } = resolveAt(context.readModel, q.at);
+    const { at } = resolveAt(context.reader, q.at);
     res.json({ known: q.known ?? null, at: String(at), ...comparisonToJson(compare(q, at)) });
   });
 
   router.get('/api/compare.csv', (req, res) => {
     const q = parseQuery(apiQuery, req);
-    const { at } = resolveAt(context.readModel, q.at);
+    const { at } = resolveAt(context.reader, q.at);
     res.type('text/csv; charset=utf-8').attachment(`qantar-compare-${q.from}-${q.to}.csv`).send(comparisonCsv(compare(q, at)));
   });
 

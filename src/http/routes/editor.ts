@@ -1,6 +1,5 @@
 import { promisify } from 'node:util';
 import type { Request, RequestHandler, Response } from 'express';
-import { listMetrics } from '../../../projections/catalogue/catalogue.js';
 import { ValidationError, toArchiveEvent, type FieldIssue } from '../../../events/validate.js';
 import { appendArchiveEvents } from '../../domain/append.js';
 import { DomainError } from '../../domain/errors.js';
@@ -28,7 +27,7 @@ export function editorRoutes(context: AppContext, tokens: EditorTokens) {
     res.locals.editor = signedInEditor(req);
     next();
   };
-  const catalogue = () => listMetrics(context.readModel.db);
+  const catalogue = () => context.reader.listMetrics();
 
   const renderLogin = (req: Request, res: Response, status: number, error?: string) =>
     res.status(status).render('pages/editor-login', {

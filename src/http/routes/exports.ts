@@ -2,27 +2,25 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Router } from 'express';
 import { z } from 'zod';
-import { listMetrics } from '../../../projections/catalogue/catalogue.js';
-import { listStatements } from '../../../projections/statements/statements.js';
 import { atomFeed } from '../../exports/atom.js';
 import { exportLog } from '../../exports/ndjson.js';
 import { timelineJs } from '../../exports/timelinejs.js';
 import type { AppContext } from '../context.js';
 import { requirePublicOrigin } from '../public-origin.js';
 import { parseQuery, position, resolveAt } from '../query.js';
+import { metricLabels } from './shared.js';
 
 const atQuery = z.object({ at: z.preprocess((v) => (v === '' ? undefined : v), position.optional()) });
 
 /** GET /api/export.ndjson (the log, streamed), /api/timelinejs.json and /feed.atom. */
 export function exportsRoutes(context: AppContext): Router {
   const router = Router();
-  const db = () => context.readModel.db;
-  const labels = (at: number) => new Map(listMetrics(db(), at).map((m) => [m.id, m.label]));
+  const { reader } = context;
 
   router.get('/api/export.ndjson', async (req, res) => {
     const requested = parseQuery(atQuery, req).at;
     // Without at=, the whole log as it stands when the download starts; with it, the log up to there.
-    const upTo = requested === undefined ? await context.store.headPosition() : BigInt(resolveAt(context.readModel, requested).at);
+    const upTo = requested === undefined ? await context.store.headPosition() : BigInt(resolveAt(context.reader, requested).at);
     // attachment() would guess a type from the .ndjson name, so the type is set after it.
     res.attachment(`qantar-log${upTo === undefined ? '' : `-${upTo}`}.ndjson`).type('application/x-ndjson; charset=utf-8');
     const lines = upTo === undefined ? Readable.from([]) : Readable.from(exportLog(context.store, { upTo }));
@@ -33,25 +31,25 @@ export function exportsRoutes(context: AppContext): Router {
   });
 
   router.get('/api/timelinejs.json', (req, res) => {
-    const { at, pinned } = resolveAt(context.readModel, parseQuery(atQuery, req).at);
+    const { at, pinned } = resolveAt(context.reader, parseQuery(atQuery, req).at);
     // The file is read away from the archive: its links must be absolute.
     const base = requirePublicOrigin(req);
     // A pinned export links to pinned pages, so its links show what the export showed.
     const suffix = pinned ? `?at=${at}` : '';
     res.json(
-      timelineJs(listStatements(db(), { at }), {
+      timelineJs(reader.listStatements({ at }), {
         title: 'Official statements on the January 2022 events in Kazakhstan',
         description: `Every statement in the Qantar archive at log position ${at}, dated as the sources date them.`,
-        labels: labels(at),
+        labels: metricLabels(reader, at),
         statementUrl: (id) => `${base}/statements/${encodeURIComponent(id)}${suffix}`,
       }),
     );
   });
 
   router.get('/feed.atom', (req, res) => {
-    const { at } = resolveAt(context.readModel, parseQuery(atQuery, req).at);
-    const versions = listStatements(db(), { at, includeRetracted: true });
-    const xml = atomFeed(versions, { baseUrl: requirePublicOrigin(req), labels: labels(at), emptyUpdated: context.now() });
+    const { at } = resolveAt(context.reader, parseQuery(atQuery, req).at);
+    const versions = reader.listStatements({ at, includeRetracted: true });
+    const xml = atomFeed(versions, { baseUrl: requirePublicOrigin(req), labels: metricLabels(reader, at), emptyUpdated: context.now() });
     res.type('application/atom+xml; charset=utf-8').send(xml);
   });
 

@@ -1,20 +1,18 @@
 import { createHash } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import type { Request, RequestHandler } from 'express';
 import { LRUCache } from 'lru-cache';
 import { firstDay } from '../../../events/schema/dates.js';
 import { categoryOf, type Finding } from '../../../projections/checks/types.js';
-import { earliestFigureDay, figureIdsAsOf, figuresAsOf, previousFigure, type FigureRecord } from '../../../projections/figures/figures.js';
+import type { FigureRecord } from '../../../projections/figures/figures.js';
 import { formatPartialDate, todayInAlmaty } from '../../format/dates.js';
 import { findingText } from '../../present/finding-text.js';
 import type { AppContext } from '../context.js';
-import { openContradictionsOn } from '../figure-checks.js';
-import { getStatement } from '../../../projections/statements/statements.js';
 import { changeText, figureView } from '../present/figure-view.js';
 import { firstSourceView } from '../present/statement-view.js';
 import { categoryLabels, holdingAnchor } from '../present/finding-view.js';
 import { humanize, speakerName } from '../present/labels.js';
 import { link } from '../present/links.js';
+import type { ArchiveReader } from '../../reader/port.js';
 import { figuresQuery, parseQuery } from '../query.js';
 import { archiveTime } from './shared.js';
 
@@ -34,22 +32,23 @@ const tablesKeptBytes = 32 * 2 ** 20;
  * same answer, and a finding's link goes to the checks on that newest day, where they are the same.
  */
 export function figuresRoutes(context: AppContext): { page: RequestHandler } {
-  type Inputs = Readonly<{ req: Request; db: Database.Database; q: TableQuery }>;
+  const { reader } = context;
+  type Inputs = Readonly<{ req: Request; q: TableQuery }>;
   // Keyed by one answer (the figures in force, known, topic, at), whatever the date asked; a
   // rendering that fails is not kept, and concurrent requests for one key share a rendering.
   const tables = new LRUCache<string, Table, Inputs>({
     maxSize: tablesKeptBytes,
     sizeCalculation: (t) => t.html.length + t.content.length,
-    fetchMethod: (_key, _stale, { context }) => renderTable(context.req, context.db, context.q),
+    fetchMethod: (_key, _stale, { context }) => renderTable(context.req, reader, context.q),
   });
 
-  async function tableFor(req: Request, db: Database.Database, q: TableQuery): Promise<Table> {
+  async function tableFor(req: Request, q: TableQuery): Promise<Table> {
     const asOf = { date: q.date, known: q.known, at: q.at };
     // The index names the figures in force without reading them; where it cannot, the figures themselves are the key.
-    const ids = figureIdsAsOf(db, asOf);
-    const answer = ids ? ids.join(',') : createHash('sha256').update(JSON.stringify(figuresAsOf(db, asOf))).digest('base64');
+    const ids = reader.figureIdsAsOf(asOf);
+    const answer = ids ? ids.join(',') : createHash('sha256').update(JSON.stringify(reader.figuresAsOf(asOf))).digest('base64');
     const key = JSON.stringify([answer, q.known, q.topic, q.at, q.linkAt]);
-    return (await tables.fetch(key, { context: { req, db, q } }))!;
+    return (await tables.fetch(key, { context: { req, q } }))!;
   }
 
   return {
@@ -57,15 +56,14 @@ export function figuresRoutes(context: AppContext): { page: RequestHandler } {
       const q = parseQuery(figuresQuery, req);
       const time = archiveTime(req, context, q.at);
       const { at, linkAt } = time;
-      const db = context.readModel.db;
       const date = q.date ?? todayInAlmaty(context.now());
       const query = { date, known: q.known, topic: q.topic, linkAt };
-      const table = await tableFor(req, db, { ...query, at });
+      const table = await tableFor(req, { ...query, at });
       // A page pinned behind the head is "newer" only if the later events change what it shows (see /about).
-      const newer = time.layout.newer && table.content !== (await tableFor(req, db, { ...query, at: time.head })).content;
+      const newer = time.layout.newer && table.content !== (await tableFor(req, { ...query, at: time.head })).content;
       const checksHref = link('/checks', { date, known: q.known, at: linkAt });
       // For the empty state: the first day any figure describes, so the reader knows where to look.
-      const earliest = table.count === 0 ? earliestFigureDay(db, at) : undefined;
+      const earliest = table.count === 0 ? reader.earliestFigureDay(at) : undefined;
       const dataQuery = { date, known: q.known, at: linkAt, topic: q.topic };
       res.render('pages/figures', {
         ...(await time.page(`Official figures as of ${formatPartialDate(date)}`, newer)),
@@ -87,9 +85,9 @@ export function figuresRoutes(context: AppContext): { page: RequestHandler } {
   };
 }
 
-async function renderTable(req: Request, db: Database.Database, q: TableQuery): Promise<Table> {
-  const inForce = figuresAsOf(db, { date: q.date, known: q.known, at: q.at });
-  const shown = figuresShown(db, q, inForce);
+async function renderTable(req: Request, reader: ArchiveReader, q: TableQuery): Promise<Table> {
+  const inForce = reader.figuresAsOf({ date: q.date, known: q.known, at: q.at });
+  const shown = figuresShown(reader, q, inForce);
   const newestDay = inForce.map((f) => firstDay(f.asOf)).sort().at(-1) ?? q.date;
   const checksHref = link('/checks', { date: newestDay, known: q.known, at: q.linkAt });
   const row = ({ figure: f, previous, findings }: Shown) => ({
@@ -98,7 +96,7 @@ async function renderTable(req: Request, db: Database.Database, q: TableQuery): 
     body: f.speaker.body,
     statementHref: link(`/statements/${f.statementId}`, { at: q.linkAt }),
     statementTitle: f.statementTitle,
-    source: firstSourceView(getStatement(db, f.statementId, q.at)?.statement.sources),
+    source: firstSourceView(reader.getStatement(f.statementId, q.at)?.statement.sources),
     change: changeText(f, previous),
     findings: findings.map((x) => ({ category: categoryLabels[categoryOf(x.kind)], text: findingText(x).headline, href: `${checksHref}#${holdingAnchor(x.relationId)}` })),
   });
@@ -120,14 +118,14 @@ async function renderTable(req: Request, db: Database.Database, q: TableQuery): 
 }
 
 /** What the figures table shows at a log position: each figure, the one before it, and the open findings it is part of. */
-function figuresShown(db: Database.Database, q: TableQuery, inForce: readonly FigureRecord[]): Shown[] {
+function figuresShown(reader: ArchiveReader, q: TableQuery, inForce: readonly FigureRecord[]): Shown[] {
   // Every topic's figures: a relation may join metrics of different topics.
-  const open = openContradictionsOn(db, { date: q.date, known: q.known, at: q.at }, inForce);
+  const open = reader.openContradictionsOn({ date: q.date, known: q.known, at: q.at }, inForce);
   return inForce
     .filter((f) => q.topic === undefined || f.topic === q.topic)
     .map((figure) => ({
       figure,
-      previous: previousFigure(db, figure.metric, figure.asOf, { known: q.known, at: q.at }),
+      previous: reader.previousFigure(figure.metric, figure.asOf, { known: q.known, at: q.at }),
       findings: open.get(figure.metric) ?? [],
     }));
 }

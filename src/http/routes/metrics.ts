@@ -1,8 +1,6 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { getMetric, listMetrics } from '../../../projections/catalogue/catalogue.js';
-import { metricHistory, type FigureRecord } from '../../../projections/figures/figures.js';
-import { getStatement } from '../../../projections/statements/statements.js';
+import type { FigureRecord } from '../../../projections/figures/figures.js';
 import { firstSourceView } from '../present/statement-view.js';
 import { formatPartialDate } from '../../format/dates.js';
 import { metricChart } from '../charts/metric-chart.js';
@@ -21,7 +19,7 @@ export function metricsRoutes(context: AppContext): { list: RequestHandler; page
     async list(req, res) {
       const time = archiveTime(req, context, parseQuery(atQuery, req).at);
       const { at, linkAt } = time;
-      const metrics = listMetrics(context.readModel.db, at);
+      const metrics = context.reader.listMetrics(at);
       const topics = [...new Set(metrics.map((m) => m.topic))].map((topic) => ({
         label: humanize(topic),
         metrics: metrics.filter((m) => m.topic === topic).map((m) => ({ ...m, href: link(`/metrics/${m.id}`, { at: linkAt }) })),
@@ -32,13 +30,13 @@ export function metricsRoutes(context: AppContext): { list: RequestHandler; page
     async page(req, res) {
       const time = archiveTime(req, context, parseQuery(atQuery, req).at);
       const { at, linkAt } = time;
-      const db = context.readModel.db;
+      const { reader } = context;
       const id = String(req.params.id);
-      const metric = getMetric(db, id, at);
+      const metric = reader.getMetric(id, at);
       if (!metric) throw new HttpError(404, `The archive has no metric “${id}”.`);
-      const history = metricHistory(db, id, { at });
-      const parent = metric.parent ? getMetric(db, metric.parent, at) : undefined;
-      const parts = listMetrics(db, at).filter((m) => m.parent === id);
+      const history = reader.metricHistory(id, { at });
+      const parent = metric.parent ? reader.getMetric(metric.parent, at) : undefined;
+      const parts = reader.listMetrics(at).filter((m) => m.parent === id);
       const statementHref = (f: FigureRecord) => link(`/statements/${f.statementId}`, { at: linkAt });
       res.render('pages/metric', {
         ...(await time.page(metric.label)),
@@ -54,7 +52,7 @@ export function metricsRoutes(context: AppContext): { list: RequestHandler; page
           body: f.speaker.body,
           statementTitle: f.statementTitle,
           statementHref: statementHref(f),
-          source: firstSourceView(getStatement(db, f.statementId, at)?.statement.sources),
+          source: firstSourceView(reader.getStatement(f.statementId, at)?.statement.sources),
         })),
         jsonHref: link(`/api/metrics/${id}`, { at: linkAt }),
       });

@@ -1,15 +1,14 @@
-import type Database from 'better-sqlite3';
 import type { Request } from 'express';
-import { listMetrics } from '../../../projections/catalogue/catalogue.js';
 import { recordedAtOf } from '../archive-date.js';
 import type { AppContext } from '../context.js';
 import { citeView } from '../present/cite.js';
 import { permalink } from '../present/links.js';
 import { publicOrigin } from '../public-origin.js';
+import type { ArchiveReader } from '../../reader/port.js';
 import { resolveAt } from '../query.js';
 
-export const metricLabels = (db: Database.Database, at: number) =>
-  new Map(listMetrics(db, at).map((m) => [m.id, m.label]));
+export const metricLabels = (reader: ArchiveReader, at: number) =>
+  new Map(reader.listMetrics(at).map((m) => [m.id, m.label]));
 
 /**
  * The archive time a page is read at, and what the layout shows of it: links keep `at` only
@@ -18,8 +17,8 @@ export const metricLabels = (db: Database.Database, at: number) =>
  * events after `at` change what it shows passes its own answer to `page()`.
  */
 export function archiveTime(req: Request, context: AppContext, requested: number | undefined) {
-  const { at, pinned } = resolveAt(context.readModel, requested);
-  const head = Number(context.readModel.checkpoint() ?? 0n);
+  const { at, pinned } = resolveAt(context.reader, requested);
+  const head = Number(context.reader.checkpoint() ?? 0n);
   const layout = {
     position: at,
     pinned,

@@ -1,6 +1,5 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { getStatement, statementHistory } from '../../../projections/statements/statements.js';
 import { formatInstant } from '../../format/dates.js';
 import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
@@ -26,13 +25,13 @@ export function statementsRoutes(context: AppContext): { page: RequestHandler } 
       const q = parseQuery(statementQuery, req);
       const time = archiveTime(req, context, q.at);
       const { at, linkAt } = time;
-      const db = context.readModel.db;
+      const { reader } = context;
       const id = String(req.params.id);
-      const version = getStatement(db, id, at);
+      const version = reader.getStatement(id, at);
       if (!version) throw new HttpError(404, `The archive has no statement “${id}”${linkAt ? ` at position ${at}` : ''}.`);
-      const labels = metricLabels(db, at);
+      const labels = metricLabels(reader, at);
       const statement = statementView(version, labels, linkAt);
-      const versions = statementHistory(db, id, at);
+      const versions = reader.statementHistory(id, at);
       // Who appended each version is in the log's metadata, which the read model does not keep.
       const events = await lookUpInLog(context.store.readStream(`statement-${id}`));
       const appendedBy = new Map(events?.map((e) => [Number(e.revision), appendedByView(e.metadata)]));
@@ -49,7 +48,7 @@ export function statementsRoutes(context: AppContext): { page: RequestHandler } 
         href: link(`/statements/${id}`, { at: v.position }),
       }));
       // Only this statement's own stream can change this page: a later correction or retraction of it.
-      const newer = time.layout.newer && (getStatement(db, id)?.position ?? at) > at;
+      const newer = time.layout.newer && (reader.getStatement(id)?.position ?? at) > at;
       res.render('pages/statement', {
         ...(await time.page(statement.title, newer)),
         statement,

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { listStatements, statementCounts, timelineFacets, type StatementVersion } from '../../../projections/statements/statements.js';
+import type { StatementVersion } from '../../../projections/statements/statements.js';
 import { formatInstantDay, formatPartialDate } from '../../format/dates.js';
 import { lawPathSteps, timelineChart } from '../charts/timeline-chart.js';
 import type { AppContext } from '../context.js';
@@ -20,24 +20,24 @@ export function timelineRoutes(context: AppContext): { timeline: RequestHandler 
       const q = parseQuery(timelinePageQuery, req);
       const time = archiveTime(req, context, q.at);
       const { at, linkAt } = time;
-      const db = context.readModel.db;
+      const { reader } = context;
       // Retracted statements stay in the list, marked, so a reader who cited one can find it; the
       // chart, the law's path and the count are of the statements in force.
       const filters = { at, topic: q.topic, body: q.body, kind: q.kind, until: q.until, includeRetracted: true };
-      const counts = statementCounts(db, filters);
+      const counts = reader.statementCounts(filters);
       const { page, pages, offset } = choosePage(counts.total, timelinePageSize, q.page, (n) => `the timeline has ${n} ${n === 1 ? 'page' : 'pages'}`);
       const size = Math.min(timelinePageSize, counts.total - offset);
       // The later half of the pages is read from the end of the index: the default, latest page is then cheap.
       const listed =
         offset * 2 > counts.total
-          ? listStatements(db, { ...filters, limit: size, offset: counts.total - offset - size, fromEnd: true })
-          : listStatements(db, { ...filters, limit: size, offset });
+          ? reader.listStatements({ ...filters, limit: size, offset: counts.total - offset - size, fromEnd: true })
+          : reader.listStatements({ ...filters, limit: size, offset });
       const statements = listed.filter((v) => v.status !== 'retracted');
       const pageHref = (n: number) =>
         link('/', { at: linkAt, topic: q.topic, body: q.body, kind: q.kind, until: q.until, page: n === pages ? undefined : n });
-      const labels = metricLabels(db, at);
+      const labels = metricLabels(reader, at);
       const views = listed.map((v) => ({ ...statementView(v, labels, linkAt), marker: versionMarker(v) }));
-      const facets = timelineFacets(db, at);
+      const facets = reader.timelineFacets(at);
       const option = (selected: string | undefined) => (value: string) => ({ value, label: humanize(value), selected: value === selected });
       res.render('pages/timeline', {
         ...(await time.page('Timeline')),
