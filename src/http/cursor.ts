@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { dayDate } from '../../events/schema/dates.js';
+import { dayDate, partialDate } from '../../events/schema/dates.js';
+import type { FindingKey } from '../../projections/checks/findings.js';
 import type { TimelineKey } from '../../projections/statements/statements.js';
 import { HttpError } from './errors.js';
 
@@ -12,9 +13,6 @@ import { HttpError } from './errors.js';
  * read back, so a link is never two strings for one page.
  */
 export type Cursor<K> = Readonly<{ at: number; key: K }>;
-
-/** A finding's place in the order of the checks: its first day, its relation, then its date as given. */
-export type FindingKey = Readonly<{ day: string; relationId: string; date: string }>;
 
 const position = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
@@ -58,10 +56,10 @@ export const timelineCursor = codec<TimelineKey, ['s', number, string, number]>(
 );
 
 /** Cursors into the findings of the checks. */
-export const findingCursor = codec<FindingKey, ['f', number, string, string, string]>(
-  z.tuple([z.literal('f'), position, dayDate, z.string().min(1).max(200), z.string().min(1).max(10)]),
-  (c) => ['f', c.at, c.key.day, c.key.relationId, c.key.date],
-  ([, at, day, relationId, date]) => ({ at, key: { day, relationId, date } }),
+export const findingCursor = codec<FindingKey, ['f', number, string, string]>(
+  z.tuple([z.literal('f'), position, z.string().min(1).max(200), partialDate]),
+  (c) => ['f', c.at, c.key.relationId, c.key.date],
+  ([, at, relationId, date]) => ({ at, key: { relationId, date } }),
 );
 
 /**
