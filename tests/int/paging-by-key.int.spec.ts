@@ -195,3 +195,46 @@ describe('a cursor is checked like every parameter', () => {
     await request(archive.app).get(`/?after=${good}&at=${head}`).expect(200);
   });
 });
+
+describe('/history by position, both ways', () => {
+  const rows = (html: string) => [...html.matchAll(/<th scope="row">(\d+)<\/th>/g)].map((m) => Number(m[1]));
+  const follow = (html: string, text: 'Older events' | 'Newer events') => {
+    const href = new RegExp(`<a href="([^"]+)" rel="(?:next|prev)">${text}</a>`).exec(html)?.[1];
+    return href?.replaceAll('&amp;', '&').replaceAll('&#x3D;', '=');
+  };
+  const get = async (url: string) => (await request(archive.app).get(url).expect(200)).text;
+
+  it('leads to older pages and back to newer ones, the same pages both ways, each event once', async () => {
+    const newest = await get('/history?limit=20');
+    expect(follow(newest, 'Newer events')).toBeUndefined();
+    const pages = [newest];
+    for (let i = 0; i < 3; i += 1) pages.push(await get(follow(pages[i]!, 'Older events')!));
+    const positions = pages.flatMap(rows);
+    expect(positions).toHaveLength(80);
+    expect(positions).toEqual([...positions].sort((a, b) => b - a));
+    expect(new Set(positions).size).toBe(80);
+    let back = pages[3]!;
+    for (let i = 2; i >= 0; i -= 1) {
+      back = await get(follow(back, 'Newer events')!);
+      expect(rows(back)).toEqual(rows(pages[i]!));
+    }
+    expect(follow(back, 'Newer events')).toBeUndefined();
+  });
+
+  it('keeps a pinned position in both directions, and names a bad cursor', async () => {
+    const pinned = await get(`/history?at=${seedHead}&limit=10`);
+    const older = await get(follow(pinned, 'Older events')!);
+    expect(follow(pinned, 'Older events')).toContain(`at=${seedHead}`);
+    const newer = follow(older, 'Newer events')!;
+    expect(newer).toContain(`at=${seedHead}`);
+    expect(rows(await get(newer))).toEqual(rows(pinned));
+    expect(Math.max(...rows(pinned))).toBe(Number(seedHead));
+    for (const [url, issue] of [
+      ['/history?after=x', 'after: must be a log position, a whole number such as 42'],
+      ['/history?after=3&before=9', 'after: cannot be given with before'],
+    ]) {
+      const res = await request(archive.app).get(url!).set('Accept', 'application/json').expect(400);
+      expect(res.body.issues.map((i: { path: string; message: string }) => `${i.path}: ${i.message}`)).toEqual([issue]);
+    }
+  });
+});
