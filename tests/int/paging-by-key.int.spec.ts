@@ -128,6 +128,26 @@ describe('the timeline by cursor', () => {
     }
     expect(backwards).toEqual(forwards);
   });
+
+  it('says a page by cursor is pinned, and links the same place in the timeline as it stands now', async () => {
+    const latest = await request(archive.app).get('/').expect(200);
+    const earlierHref = hrefOf(latest.text, 'prev')!;
+    const before = await request(archive.app).get(earlierHref).expect(200);
+    expect(before.text).not.toContain('A newer version of this page exists');
+    const inForce = ids((await request(archive.app).get('/api/statements').expect(200)).body.statements);
+    const moved = entryIds(before.text).find((id) => id.startsWith('bulk-') && inForce.includes(id))!;
+    await append([correction(moved, { publishedOn: '2030-01-01' }, 'the release was dated 2030')]);
+    const then = await request(archive.app).get(earlierHref).expect(200);
+    expect(then.text).toContain('A newer version of this page exists');
+    expect(entryIds(then.text)).toEqual(entryIds(before.text));
+    expect(entryIds(then.text)).toContain(moved);
+    const live = /<a href="([^"]+)">See the current version<\/a>/.exec(then.text)![1]!.replaceAll('&amp;', '&').replaceAll('&#x3D;', '=');
+    expect(live).toMatch(/^\/\?before=[\w-]+$/);
+    const now = await request(archive.app).get(live).expect(200);
+    expect(now.text).not.toContain('A newer version of this page exists');
+    expect(entryIds(now.text)).not.toContain(moved);
+    expect(timelineCursor.decode(live.slice('/?before='.length))).toMatchObject({ at: Number(await archive.head()) });
+  });
 });
 
 describe('a page by cursor is a seek into the index, at any depth', () => {

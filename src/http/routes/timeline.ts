@@ -65,8 +65,11 @@ export function timelineRoutes(context: AppContext): { timeline: RequestHandler 
       const views = listed.map((v) => ({ ...statementView(v, labels, linkAt), marker: versionMarker(v) }));
       const facets = timelineFacets(db, at);
       const option = (selected: string | undefined) => (value: string) => ({ value, label: humanize(value), selected: value === selected });
+      // The current version of a page reached by cursor is the same place in the timeline, read at the head.
+      const livePath = cursor && link('/', { ...kept, [q.after ? 'after' : 'before']: timelineCursor.encode({ at: head, key: cursor.key }) });
       res.render('pages/timeline', {
         ...(await time.page('Timeline')),
+        ...(livePath && { livePath }),
         count: counts.total - counts.retracted,
         retractedCount: counts.retracted,
         paging,
