@@ -335,8 +335,8 @@ export function currentStatementRow(db: Database.Database, id: string): Statemen
   return row && toVersion(row);
 }
 
-/** Where a page by key starts: after or before a statement's key, or at either end of the timeline. */
-export type PageStart = 'earliest' | 'latest' | Readonly<{ after: TimelineKey }> | Readonly<{ before: TimelineKey }>;
+/** Where a page by key starts: after or before a statement's key, or at the latest end of the timeline. */
+export type PageStart = 'latest' | Readonly<{ after: TimelineKey }> | Readonly<{ before: TimelineKey }>;
 
 export type KeyedPage = Readonly<{
   /** In date order. */
@@ -352,14 +352,13 @@ export type KeyedPage = Readonly<{
  * whether one lies behind it.
  */
 export function statementsPage(db: Database.Database, q: TimelineQuery, size: number, start: PageStart): KeyedPage {
-  const forwards = start === 'earliest' || (typeof start === 'object' && 'after' in start);
-  const from = start === 'latest' ? { fromEnd: true } : start === 'earliest' ? {} : start;
+  const forwards = start !== 'latest' && 'after' in start;
+  const from = start === 'latest' ? { fromEnd: true } : start;
   const read = listStatements(db, { ...q, ...from, limit: size + 1 });
   const more = read.length > size;
   const versions = forwards ? read.slice(0, size) : read.slice(Math.max(0, read.length - size));
   const any = (side: Page) => listStatements(db, { ...q, ...side, limit: 1 }).length > 0;
   const [first, last] = [versions[0], versions[versions.length - 1]];
-  if (start === 'earliest') return { versions, earlier: false, later: more };
   if (start === 'latest') return { versions, earlier: more, later: false };
   if ('after' in start) {
     // Positions are whole numbers: before (day, p + 1) is "at or before" the key itself.
