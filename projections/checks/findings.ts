@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import { listMetrics, listRelations } from '../catalogue/catalogue.js';
 import { metricHistory } from '../figures/figures.js';
 import { endOfLog } from '../projection.js';
-import { evaluateRelations, relationMetrics, sortFindings } from './evaluate.js';
+import { firstDay } from '../../events/schema/dates.js';
+import { byCodeUnits, evaluateRelations, relationMetrics, sortFindings } from './evaluate.js';
 import { evaluateSeries } from './series-checks.js';
 import type { Finding } from './types.js';
 
@@ -59,8 +60,15 @@ export function eachRelationsFindings(
 /** A finding's place in date order, without its evidence: enough to count findings and choose a page. */
 export type FindingPlace = Readonly<{ relationId: string; date: string; until: string | null }>;
 
+/** A finding's key: it sorts by its first day, its relation, then its date as given (a tie no relation is known to make). */
+export type FindingKey = Readonly<{ relationId: string; date: string }>;
+
+const byKey = (a: FindingKey, b: FindingKey) =>
+  byCodeUnits(firstDay(a.date), firstDay(b.date)) || byCodeUnits(a.relationId, b.relationId) || byCodeUnits(a.date, b.date);
+
 /**
- * The findings `choose` picks by their places in date order (indexes into the list it is given),
+ * The findings `choose` picks by their places in date order (indexes into the list it is given:
+ * with `after`, the places after that key only),
  * whole, in date order, and how many there are in all. Memory stays one relation's findings and
  * the chosen ones, whatever the archive's size. Relations are evaluated once to place every
  * finding, keeping whole those `keep` names by their rank in their relation (at most a page's
@@ -69,7 +77,7 @@ export type FindingPlace = Readonly<{ relationId: string; date: string; until: s
  */
 export function findingsWindowAsOf(
   db: Database.Database,
-  q: ChecksQuery,
+  q: ChecksQuery & { after?: FindingKey },
   choose: (places: readonly FindingPlace[]) => Iterable<number>,
   keep: (finding: Finding, rank: number, ofRelation: number) => boolean = () => false,
 ): { total: number; findings: Finding[] } {
@@ -83,11 +91,13 @@ export function findingsWindowAsOf(
       if (keep(f, rank, findings.length)) kept.set(keyOf(relation, f.date), f);
     }),
   );
-  sortFindings(places);
+  // Date order, with the key's last tie broken, so that a window after a key is exactly what follows it.
+  places.sort(byKey);
+  const from = q.after ? places.filter((p) => byKey(p, q.after!) > 0) : places;
   const chosen: Finding[] = [];
   const missing = new Map<number, Set<string>>();
-  for (const i of choose(places)) {
-    const place = places[i];
+  for (const i of choose(from)) {
+    const place = from[i];
     if (!place) continue;
     const found = kept.get(keyOf(place.relation, place.date));
     if (found) chosen.push(found);
@@ -101,7 +111,7 @@ export function findingsWindowAsOf(
       (relation) => missing.has(relation),
     );
   }
-  return { total: places.length, findings: sortFindings(chosen) };
+  return { total: places.length, findings: chosen.sort(byKey) };
 }
 
 /** The findings that still hold on the query date, by metric: what /figures marks beside a row. */

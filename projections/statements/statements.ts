@@ -143,10 +143,24 @@ export type Page = Readonly<{
    * The statements still come back in date order.
    */
   fromEnd?: boolean;
+  /** Only the statements after this key: a page that starts where another ended, at any depth. */
+  after?: TimelineKey;
+  /** Only the statements before this key, read from it towards the earliest (still returned in date order). */
+  before?: TimelineKey;
 }>;
 
+/**
+ * A statement's place in timeline order, as the index statement_versions_by_day holds it: its
+ * day, then the log position of its version (unique: one version per event). A page that starts
+ * from a key is a seek into the index, so the 3,000th page reads as few rows as the first.
+ */
+export type TimelineKey = Readonly<{ day: string; position: number }>;
+
+export const timelineKey = (v: StatementVersion): TimelineKey => ({ day: firstDay(v.statement.publishedOn), position: v.position });
+
 function whereFor(q: TimelineQuery) {
-  const where = [liveAt, 'published_on_day <= @until'];
+  const where = [liveAt];
+  if (q.until !== undefined) where.push('published_on_day <= @until');
   if (q.topic) {
     where.push(
       'EXISTS (SELECT 1 FROM statement_topics t WHERE t.statement_id = v.statement_id AND t.revision = v.revision AND t.topic = @topic)',
@@ -167,17 +181,43 @@ function whereFor(q: TimelineQuery) {
  * read from the index, not sorted from every statement.
  */
 export function listStatements(db: Database.Database, q: TimelineQuery & Page = {}): StatementVersion[] {
-  const { sql, params } = whereFor(q);
-  const paged = q.limit !== undefined || q.offset !== undefined;
-  const direction = q.fromEnd ? 'DESC' : 'ASC';
-  const rows = db
-    .prepare<[Record<string, unknown>], Row>(
-      `SELECT * FROM statement_versions v WHERE ${sql}
-       ORDER BY published_on_day ${direction}, from_position ${direction}${paged ? ' LIMIT @limit OFFSET @offset' : ''}`,
-    )
-    .all(paged ? { ...params, limit: q.limit ?? -1, offset: q.offset ?? 0 } : params);
-  if (q.fromEnd) rows.reverse();
+  const { sql, params, backwards } = pageSql(q);
+  const rows = db.prepare<[Record<string, unknown>], Row>(sql).all(params);
+  if (backwards) rows.reverse();
   return rows.map(toVersion);
+}
+
+/** SQLite's plan for the query `listStatements` runs: how a test sees that a page is a seek into the index. */
+export function listStatementsPlan(db: Database.Database, q: TimelineQuery & Page = {}): string[] {
+  const { sql, params } = pageSql(q);
+  return db
+    .prepare<[Record<string, unknown>], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+    .all(params)
+    .map((r) => r.detail);
+}
+
+function pageSql(q: TimelineQuery & Page) {
+  // SQLite seeks backwards from one upper bound only: a day limit and a key fold into one key.
+  const before = q.before && q.until !== undefined && q.until < q.before.day ? { day: q.until, position: endOfLog } : q.before;
+  const where = whereFor(before ? { ...q, until: undefined } : q);
+  const conditions = [where.sql];
+  // Row values compare as the index sorts, so SQLite seeks to the key instead of stepping over what lies before it.
+  if (q.after) conditions.push('(published_on_day, from_position) > (@afterDay, @afterPosition)');
+  if (before) conditions.push('(published_on_day, from_position) < (@beforeDay, @beforePosition)');
+  const paged = q.limit !== undefined || q.offset !== undefined;
+  const backwards = Boolean(q.fromEnd || q.before);
+  const direction = backwards ? 'DESC' : 'ASC';
+  return {
+    sql: `SELECT * FROM statement_versions v WHERE ${conditions.join(' AND ')}
+       ORDER BY published_on_day ${direction}, from_position ${direction}${paged ? ' LIMIT @limit OFFSET @offset' : ''}`,
+    params: {
+      ...where.params,
+      ...(q.after && { afterDay: q.after.day, afterPosition: q.after.position }),
+      ...(before && { beforeDay: before.day, beforePosition: before.position }),
+      ...(paged && { limit: q.limit ?? -1, offset: q.offset ?? 0 }),
+    },
+    backwards,
+  };
 }
 
 /**
@@ -297,4 +337,38 @@ export function timelineFacets(db: Database.Database, at = endOfLog, summaries: 
 export function currentStatementRow(db: Database.Database, id: string): StatementVersion | undefined {
   const row = reads(db).current.get(id);
   return row && toVersion(row);
+}
+
+/** Where a page by key starts: after or before a statement's key, or at the latest end of the timeline. */
+export type PageStart = 'latest' | Readonly<{ after: TimelineKey }> | Readonly<{ before: TimelineKey }>;
+
+export type KeyedPage = Readonly<{
+  /** In date order. */
+  versions: StatementVersion[];
+  /** Whether statements lie before the first of the page, and after the last. */
+  earlier: boolean;
+  later: boolean;
+}>;
+
+/**
+ * One page of `size` statements, read from the index at its start: whatever its depth, it reads
+ * the page, one row more to tell whether another page follows, and at most one row to tell
+ * whether one lies behind it.
+ */
+export function statementsPage(db: Database.Database, q: TimelineQuery, size: number, start: PageStart): KeyedPage {
+  const forwards = start !== 'latest' && 'after' in start;
+  const from = start === 'latest' ? { fromEnd: true } : start;
+  const read = listStatements(db, { ...q, ...from, limit: size + 1 });
+  const more = read.length > size;
+  const versions = forwards ? read.slice(0, size) : read.slice(Math.max(0, read.length - size));
+  const any = (side: Page) => listStatements(db, { ...q, ...side, limit: 1 }).length > 0;
+  const [first, last] = [versions[0], versions[versions.length - 1]];
+  if (start === 'latest') return { versions, earlier: more, later: false };
+  if ('after' in start) {
+    // Positions are whole numbers: before (day, p + 1) is "at or before" the key itself.
+    const behind = first ? timelineKey(first) : { day: start.after.day, position: start.after.position + 1 };
+    return { versions, earlier: any({ before: behind }), later: more };
+  }
+  const ahead = last ? timelineKey(last) : { day: start.before.day, position: start.before.position - 1 };
+  return { versions, earlier: more, later: any({ after: ahead }) };
 }

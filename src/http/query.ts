@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { dayDate } from '../../events/schema/dates.js';
 import { parseOrThrow } from '../../events/validate.js';
 import type { ArchiveReader } from '../reader/port.js';
+import { findingCursor, timelineCursor } from './cursor.js';
 import { HttpError } from './errors.js';
 
 /** An empty form field (`?known=`) means "not given", as a browser sends it. */
@@ -38,17 +39,44 @@ const count = (what: string, min: number, max: number) =>
     .transform(Number)
     .refine((n) => n >= min && n <= max, `must be between ${min} and ${max}`);
 
-/** The timeline page: its filters and which page of them, 1 the earliest; none given is the latest. */
-export const timelinePageQuery = timelineQuery.extend({ page: optional(count('a page number', 1, 999_999_999)) });
+/** Two ways of saying where a page starts cannot both be given: which would win is a guess. */
+const notBoth =
+  (first: string, ...others: string[]) =>
+  (q: Record<string, unknown>, ctx: z.RefinementCtx) => {
+    for (const other of others) {
+      if (q[first] !== undefined && q[other] !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [other], message: `cannot be given with ${first}` });
+      }
+    }
+  };
+
+/**
+ * The timeline page: its filters and where the page starts: after or before a cursor from a
+ * link, or an old page number (1 the earliest); none given is the latest.
+ */
+export const timelinePageQuery = timelineQuery
+  .extend({
+    page: optional(count('a page number', 1, 999_999_999)),
+    after: optional(timelineCursor.param),
+    before: optional(timelineCursor.param),
+  })
+  .superRefine(notBoth('page', 'after', 'before'))
+  .superRefine(notBoth('after', 'before'));
 
 /** The most statements one API answer holds. */
 export const apiStatementsMax = 500;
 
-/** /api/statements: its filters and a window, `offset` statements in, `limit` long. */
-export const apiStatementsQuery = timelineQuery.extend({
-  limit: optional(count('a number of statements', 1, apiStatementsMax)),
-  offset: optional(count('a number of statements to skip', 0, 999_999_999)),
+/** An API window of `what`, `limit` long, from the cursor `after` (an answer's `next`) or, as old links do, `offset` in. */
+const windowOf = <C extends z.ZodType>(what: string, max: number, cursor: C) => ({
+  limit: optional(count(`a number of ${what}`, 1, max)),
+  offset: optional(count(`a number of ${what} to skip`, 0, 999_999_999)),
+  after: optional(cursor),
 });
+
+/** /api/statements: its filters and a window of the statements. */
+export const apiStatementsQuery = timelineQuery
+  .extend(windowOf('statements', apiStatementsMax, timelineCursor.param))
+  .superRefine(notBoth('after', 'offset'));
 
 export const figuresQuery = timesQuery.extend({ topic: optional(filter) });
 
@@ -58,11 +86,10 @@ export const checksPageQuery = timesQuery.extend({ page: optional(count('a page 
 /** The most findings one API answer holds. */
 export const apiFindingsMax = 100;
 
-/** /api/checks: the three times and a window of the findings, `offset` in, `limit` long. */
-export const apiChecksQuery = timesQuery.extend({
-  limit: optional(count('a number of findings', 1, apiFindingsMax)),
-  offset: optional(count('a number of findings to skip', 0, 999_999_999)),
-});
+/** /api/checks: the three times and a window of the findings. */
+export const apiChecksQuery = timesQuery
+  .extend(windowOf('findings', apiFindingsMax, findingCursor.param))
+  .superRefine(notBoth('after', 'offset'));
 
 /** Parses req.query; a bad parameter is a 400 naming it (ValidationError path = the parameter). */
 export function parseQuery<S extends z.ZodType>(schema: S, req: Request): z.output<S> {

@@ -16,6 +16,7 @@ import {
   listStatements,
   statementCounts,
   statementHistory,
+  statementsPage,
   timelineFacets,
   type StatementSummaries,
 } from '../../projections/statements/statements.js';
@@ -44,6 +45,7 @@ export function sqliteArchiveReader(readModel: ReadModel): ArchiveReader {
     earliestFigureDay: (at) => earliestFigureDay(db, at),
 
     listStatements: (q) => listStatements(db, q),
+    statementsPage: (q, size, start) => statementsPage(db, q, size, start),
     statementCounts: (q) => statementCounts(db, q, summaries),
     countStatements: (q) => countStatements(db, q, summaries),
     timelineFacets: (at) => timelineFacets(db, at, summaries),

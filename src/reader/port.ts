@@ -9,13 +9,13 @@
  * (publication time) and `at` (archive time, a log position; the checkpoint when absent).
  */
 import type { DeclaredRelation, Metric } from '../../projections/catalogue/catalogue.js';
-import type { ChecksQuery, FindingPlace } from '../../projections/checks/findings.js';
+import type { ChecksQuery, FindingKey, FindingPlace } from '../../projections/checks/findings.js';
 import type { Finding } from '../../projections/checks/types.js';
 import type { CompareQuery, Comparison } from '../../projections/compare/compare.js';
 import type { AsOfQuery, FigureRecord } from '../../projections/figures/figures.js';
-import type { Page, StatementVersion, TimelineQuery } from '../../projections/statements/statements.js';
+import type { KeyedPage, Page, PageStart, StatementVersion, TimelineQuery } from '../../projections/statements/statements.js';
 
-export type { AsOfQuery, ChecksQuery, CompareQuery, Page, TimelineQuery };
+export type { AsOfQuery, ChecksQuery, CompareQuery, FindingKey, KeyedPage, Page, PageStart, TimelineQuery };
 
 /** A day and its other two times, all given: what /figures checks its rows on. */
 export type DayQuery = Readonly<{ date: string; known?: string; at: number }>;
@@ -46,6 +46,11 @@ export type ArchiveReader = Readonly<{
   // Statements
   /** The statements in date order (then log order), each in the version held at `at`; with a page, one window of them. */
   listStatements(q?: TimelineQuery & Page): StatementVersion[];
+  /**
+   * `size` statements in date order after or before a key (the latest ones for 'latest'), and
+   * whether others lie before and after them: a seek into the index, whatever the depth.
+   */
+  statementsPage(q: TimelineQuery, size: number, start: PageStart): KeyedPage;
   /** How many statements listStatements would list without a page, and how many of those are retracted. */
   statementCounts(q?: TimelineQuery): { total: number; retracted: number };
   countStatements(q?: TimelineQuery): number;
@@ -70,7 +75,7 @@ export type ArchiveReader = Readonly<{
   eachRelationsFindings(q: ChecksQuery, take: (findings: Finding[], relation: number) => void, only?: (relation: number) => boolean): void;
   /** The findings `choose` picks by their places in date order, whole, and how many there are in all. */
   findingsWindowAsOf(
-    q: ChecksQuery,
+    q: ChecksQuery & { after?: FindingKey },
     choose: (places: readonly FindingPlace[]) => Iterable<number>,
     keep?: (finding: Finding, rank: number, ofRelation: number) => boolean,
   ): { total: number; findings: Finding[] };

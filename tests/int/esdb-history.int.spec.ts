@@ -53,4 +53,15 @@ describe('/history on EventStoreDB (protocol double)', () => {
     expect(paged.status).toBe(200);
     expect(paged.text).toContain(first!.stream);
   });
+
+  it('an `after` cursor reads towards the newest from an event position, and refuses one inside a record', async () => {
+    const [first, second] = await opened.store.readAll({ maxCount: 2, streamPrefixes: archiveStreamPrefixes });
+    const newer = await request(app).get(`/history?after=${first!.position}&limit=1`).set('Accept', 'text/html');
+    expect(newer.status).toBe(200);
+    expect(newer.text).toContain(`<th scope="row">${second!.position}</th>`);
+    expect(newer.text).not.toContain(`<th scope="row">${first!.position}</th>`);
+    const inside = await request(app).get(`/history?after=${first!.position + 1n}`).set('Accept', 'text/html');
+    expect(inside.status).toBe(400);
+    expect(inside.text).toContain(`${first!.position + 1n} is not the position of an event in this log`);
+  });
 });

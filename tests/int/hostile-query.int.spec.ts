@@ -36,7 +36,7 @@ beforeAll(async () => {
 });
 afterAll(() => archive.close());
 
-const parameter = fc.constantFrom('date', 'known', 'at', 'from', 'to', 'until', 'topic', 'body', 'kind', 'metric', 'id', 'format', 'page', 'q');
+const parameter = fc.constantFrom('date', 'known', 'at', 'from', 'to', 'until', 'topic', 'body', 'kind', 'metric', 'id', 'format', 'page', 'q', 'after', 'before', 'offset', 'limit');
 const hostileValue = fc.oneof(
   fc.constantFrom('2023-02-30', '2023-13-01', '99999-01-01', '2023-1-5', 'yesterday', '', ' ', '0000-00-00', '2023-01-05T00:00:00Z'),
   fc.constantFrom('-1', '1.5', '1e3', 'abc', '99999999999999999999', '9007199254740993', '0x10', 'NaN', 'Infinity', '999999'),

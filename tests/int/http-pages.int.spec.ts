@@ -129,6 +129,12 @@ describe('HTML pages', () => {
   });
 });
 
+/** The href of the pager link with this rel, as a browser would follow it. */
+const hrefOf = (html: string, rel: 'prev' | 'next') =>
+  new RegExp(`<a href="([^"]+)" rel="${rel}">`).exec(html)![1]!.replaceAll('&amp;', '&').replaceAll('&#x3D;', '=');
+/** The statements a timeline page lists, by the links of their titles. */
+const entryIds = (html: string) => [...html.matchAll(/<h4 class="entry-title"><a href="\/statements\/([^"?]+)/g)].map((m) => m[1]);
+
 describe('timeline pages on an archive of more than one page', () => {
   let big: TestArchive;
   beforeAll(async () => {
@@ -142,11 +148,16 @@ describe('timeline pages on an archive of more than one page', () => {
     // 16 seed statements + 150: two pages of 100, the latest shown first.
     expect(res.text).toContain('166 statements, in the order');
     expect(res.text).toContain('Statements 101–166 of 166, page 2 of 2.');
-    expect(res.text).toContain('href="/?page&#x3D;1" rel="prev"');
     expect(res.text).not.toContain('rel="next"');
     expect(res.text).toContain('Update bulk-0149');
     expect(res.text).not.toContain('Update bulk-0049');
     assertNoInlineCode(res.text);
+    // "Earlier" leads by cursor to what page 1 holds, and back by cursor to what the latest page holds.
+    const earlier = await request(big.app).get(hrefOf(res.text, 'prev')).expect(200);
+    expect(entryIds(earlier.text)).toEqual(entryIds((await request(big.app).get('/?page=1').expect(200)).text));
+    expect(earlier.text).toContain('100 of 166 statements, from 4 January 2022 to');
+    const later = await request(big.app).get(hrefOf(earlier.text, 'next')).expect(200);
+    expect(entryIds(later.text)).toEqual(entryIds(res.text));
   });
 
   it('serves the earliest page with the seed archive and a link back to the latest', async () => {
@@ -161,9 +172,13 @@ describe('timeline pages on an archive of more than one page', () => {
   it('pages within the filters, keeping them in the links', async () => {
     const first = await request(big.app).get('/?topic=convictions&page=1').expect(200);
     expect(first.text).toContain('Statements 1–100 of 152, page 1 of 2.');
-    expect(first.text).toContain('href="/?topic&#x3D;convictions" rel="next"');
+    expect(hrefOf(first.text, 'next')).toMatch(/^\/\?topic=convictions&after=[\w-]+$/);
+    const later = await request(big.app).get(hrefOf(first.text, 'next')).expect(200);
+    expect(entryIds(later.text)).toEqual(entryIds((await request(big.app).get('/?topic=convictions').expect(200)).text));
+    // A page reached by cursor is read at the position the cursor was made at, and its other links keep it.
+    expect(later.text).toContain(`href="/?at&#x3D;${await big.head()}&amp;topic&#x3D;convictions&amp;page&#x3D;1">Earliest</a>`);
     const latest = await request(big.app).get('/?topic=convictions').expect(200);
-    expect(latest.text).toContain('href="/?topic&#x3D;convictions&amp;page&#x3D;1" rel="prev"');
+    expect(hrefOf(latest.text, 'prev')).toMatch(/^\/\?topic=convictions&before=[\w-]+$/);
     const law = await request(big.app).get('/?topic=amnesty-law').expect(200);
     expect(law.text).toContain('3 statements match');
     expect(law.text).not.toContain('class="pager"');

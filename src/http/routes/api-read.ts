@@ -1,9 +1,11 @@
 import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Metric } from '../../../projections/catalogue/catalogue.js';
+import { timelineKey, type TimelineQuery } from '../../../projections/statements/statements.js';
 import { todayInAlmaty } from '../../format/dates.js';
 import { figureToJson, statementToJson } from '../../present/json.js';
 import type { AppContext } from '../context.js';
+import { cursorAt, timelineCursor } from '../cursor.js';
 import { HttpError } from '../errors.js';
 import { figuresCsv } from '../present/figures-csv.js';
 import { apiStatementsMax, apiStatementsQuery, figuresQuery, parseQuery, position, resolveAt } from '../query.js';
@@ -24,13 +26,25 @@ export function apiReadRoutes(context: AppContext) {
 
   const statements: RequestHandler = (req, res) => {
     const q = parseQuery(apiStatementsQuery, req);
-    const at = atOf(q.at);
+    const head = atOf(undefined);
+    const at = atOf(cursorAt(q.at, q.after, 'after', head));
     const filters = { at, topic: q.topic, body: q.body, kind: q.kind, until: q.until };
     const limit = q.limit ?? apiStatementsMax;
-    const offset = q.offset ?? 0;
-    const list = reader.listStatements({ ...filters, limit, offset });
+    // A cursor's page is a seek into the index at any depth; an offset steps over what it skips, as before.
+    const { versions, later } = q.after
+      ? reader.statementsPage(filters, limit, { after: q.after.key })
+      : offsetPage(filters, limit, q.offset ?? 0);
+    const last = versions[versions.length - 1];
+    // `next` carries the position this page was read at: following it pages through one state of the archive.
+    const next = later && last ? timelineCursor.encode({ at, key: timelineKey(last) }) : null;
+    const window = q.after ? { after: timelineCursor.encode(q.after) } : { offset: q.offset ?? 0 };
     // The total is what a client pages through: the statements in force that match, in date order.
-    res.json({ at: String(at), total: reader.countStatements(filters), offset, limit, statements: list.map(statementToJson) });
+    res.json({ at: String(at), total: reader.countStatements(filters), ...window, limit, next, statements: versions.map(statementToJson) });
+  };
+
+  const offsetPage = (filters: TimelineQuery, limit: number, offset: number) => {
+    const read = reader.listStatements({ ...filters, limit: limit + 1, offset });
+    return { versions: read.slice(0, limit), later: read.length > limit };
   };
 
   const statement: RequestHandler = (req, res) => {

@@ -5,6 +5,7 @@ import { checksCsv } from '../../exports/csv.js';
 import { formatPartialDate, todayInAlmaty } from '../../format/dates.js';
 import { findingToJson } from '../../present/checks-json.js';
 import type { AppContext } from '../context.js';
+import { cursorAt, findingCursor } from '../cursor.js';
 import { heavyReadGate } from '../heavy-reads.js';
 import { findingView } from '../present/finding-view.js';
 import { link } from '../present/links.js';
@@ -63,19 +64,29 @@ export function checksRoutes(context: AppContext): Router {
 
   router.get('/api/checks', async (req, res) => {
     const q = parseQuery(apiChecksQuery, req);
-    const { date, known, at } = checksQuery(q, resolveAt(context.reader, q.at).at);
+    const head = resolveAt(context.reader, undefined).at;
+    const { date, known, at } = checksQuery(q, resolveAt(context.reader, cursorAt(q.at, q.after, 'after', head)).at);
     const limit = q.limit ?? apiFindingsMax;
-    const offset = q.offset ?? 0;
+    // A cursor's window starts right after its key; an offset's, that many findings in.
+    const offset = q.after ? 0 : (q.offset ?? 0);
+    let following = 0;
     // A window that starts near the beginning lies among each relation's first offset + limit findings.
     const { total, findings } = await heavy(() =>
       reader.findingsWindowAsOf(
-        { date, known, at },
-        (places) => places.slice(offset, offset + limit).map((_, i) => offset + i),
-        (_f, rank) => offset + limit <= apiFindingsMax && rank < offset + limit,
+        { date, known, at, after: q.after?.key },
+        (places) => {
+          following = places.length - offset - limit;
+          return places.slice(offset, offset + limit).map((_, i) => offset + i);
+        },
+        (_f, rank) => !q.after && offset + limit <= apiFindingsMax && rank < offset + limit,
       ),
     );
+    const last = findings[findings.length - 1];
+    // `next` carries the position this window was read at: following it pages through one state of the archive.
+    const next = following > 0 && last ? findingCursor.encode({ at, key: { relationId: last.relationId, date: last.date } }) : null;
+    const window = q.after ? { after: findingCursor.encode(q.after) } : { offset };
     // The total is what a client pages through: every finding up to the date, holding or resolved, in date order.
-    res.json({ date, known: known ?? null, at: String(at), total, offset, limit, findings: findings.map(findingToJson) });
+    res.json({ date, known: known ?? null, at: String(at), total, ...window, limit, next, findings: findings.map(findingToJson) });
   });
 
   // Every finding, written one relation at a time (each in date order), so the file never has to fit in memory.

@@ -1,14 +1,19 @@
 import type { RequestHandler } from 'express';
-import type { StatementVersion } from '../../../projections/statements/statements.js';
+import type { z } from 'zod';
+import { timelineKey, type StatementVersion, type TimelineQuery } from '../../../projections/statements/statements.js';
+import type { ArchiveReader } from '../../reader/port.js';
 import { formatInstantDay, formatPartialDate } from '../../format/dates.js';
 import { lawPathSteps, timelineChart } from '../charts/timeline-chart.js';
 import type { AppContext } from '../context.js';
 import { humanize } from '../present/labels.js';
 import { statementView, type StatementView } from '../present/statement-view.js';
 import { link } from '../present/links.js';
-import { choosePage, pagerView } from '../present/pager.js';
+import { cursorAt, timelineCursor } from '../cursor.js';
+import { choosePage, keyedPagerView } from '../present/pager.js';
 import { parseQuery, timelinePageQuery } from '../query.js';
 import { archiveTime, metricLabels } from './shared.js';
+
+type TimelinePageQuery = z.output<typeof timelinePageQuery>;
 
 const keyFigureCount = 3;
 /** Statements on one page of the timeline. */
@@ -18,32 +23,48 @@ export function timelineRoutes(context: AppContext): { timeline: RequestHandler 
   return {
     async timeline(req, res) {
       const q = parseQuery(timelinePageQuery, req);
-      const time = archiveTime(req, context, q.at);
-      const { at, linkAt } = time;
       const { reader } = context;
+      const cursor = q.after ?? q.before;
+      const head = Number(reader.checkpoint() ?? 0n);
+      const time = archiveTime(req, context, cursorAt(q.at, cursor, q.after ? 'after' : 'before', head));
+      const { at, linkAt } = time;
       // Retracted statements stay in the list, marked, so a reader who cited one can find it; the
       // chart, the law's path and the count are of the statements in force.
       const filters = { at, topic: q.topic, body: q.body, kind: q.kind, until: q.until, includeRetracted: true };
       const counts = reader.statementCounts(filters);
-      const { page, pages, offset } = choosePage(counts.total, timelinePageSize, q.page, (n) => `the timeline has ${n} ${n === 1 ? 'page' : 'pages'}`);
-      const size = Math.min(timelinePageSize, counts.total - offset);
-      // The later half of the pages is read from the end of the index: the default, latest page is then cheap.
-      const listed =
-        offset * 2 > counts.total
-          ? reader.listStatements({ ...filters, limit: size, offset: counts.total - offset - size, fromEnd: true })
-          : reader.listStatements({ ...filters, limit: size, offset });
+      const { listed, earlier, later, numbered } = timelinePage(reader, filters, counts.total, q);
       const statements = listed.filter((v) => v.status !== 'retracted');
-      const pageHref = (n: number) =>
-        link('/', { at: linkAt, topic: q.topic, body: q.body, kind: q.kind, until: q.until, page: n === pages ? undefined : n });
+      const kept = { topic: q.topic, body: q.body, kind: q.kind, until: q.until };
+      // A cursor holds the position the page was read at, so its links page through one state of the archive.
+      const from = (side: 'after' | 'before', v: StatementVersion | undefined) =>
+        v && link('/', { ...kept, [side]: timelineCursor.encode({ at, key: timelineKey(v) }) });
+      const [first, last] = [listed[0], listed[listed.length - 1]];
+      const paging = keyedPagerView(
+        {
+          total: counts.total,
+          shown: listed.length,
+          numbered,
+          span: first && last && { from: formatPartialDate(first.statement.publishedOn), to: formatPartialDate(last.statement.publishedOn) },
+        },
+        {
+          earlier: earlier ? from('before', first) : undefined,
+          later: later ? from('after', last) : undefined,
+          earliest: link('/', { at: linkAt, ...kept, page: 1 }),
+          latest: link('/', { at: linkAt, ...kept }),
+        },
+      );
       const labels = metricLabels(reader, at);
       const views = listed.map((v) => ({ ...statementView(v, labels, linkAt), marker: versionMarker(v) }));
       const facets = reader.timelineFacets(at);
       const option = (selected: string | undefined) => (value: string) => ({ value, label: humanize(value), selected: value === selected });
+      // The current version of a page reached by cursor is the same place in the timeline, read at the head.
+      const livePath = cursor && link('/', { ...kept, [q.after ? 'after' : 'before']: timelineCursor.encode({ at: head, key: cursor.key }) });
       res.render('pages/timeline', {
         ...(await time.page('Timeline')),
+        ...(livePath && { livePath }),
         count: counts.total - counts.retracted,
         retractedCount: counts.retracted,
-        paging: pagerView({ page, pages, offset }, listed.length, counts.total, pageHref),
+        paging,
         filtered: Boolean(q.topic || q.body || q.kind || q.until),
         filters: {
           at: linkAt,
@@ -57,6 +78,32 @@ export function timelineRoutes(context: AppContext): { timeline: RequestHandler 
       });
     },
   };
+}
+
+/**
+ * The statements of the page asked for, and whether others lie before and after it. A cursor's
+ * page and the latest are read by key; an old `page=` link still gives the page of that number,
+ * read by offset as before (from whichever end is nearer), and its links lead on by cursor.
+ */
+function timelinePage(reader: ArchiveReader, filters: TimelineQuery, total: number, q: TimelinePageQuery) {
+  const tooFar = (n: number) => `the timeline has ${n} ${n === 1 ? 'page' : 'pages'}`;
+  if (q.after || q.before) {
+    const start = q.after ? { after: q.after.key } : { before: q.before!.key };
+    const { versions, earlier, later } = reader.statementsPage(filters, timelinePageSize, start);
+    return { listed: versions, earlier, later, numbered: undefined };
+  }
+  const numbered = choosePage(total, timelinePageSize, q.page, tooFar);
+  const size = Math.min(timelinePageSize, total - numbered.offset);
+  if (q.page === undefined) {
+    // The latest page keeps the numbered pages' bounds, so "Earlier" from it is exactly the page before.
+    const { versions, earlier } = reader.statementsPage(filters, size, 'latest');
+    return { listed: versions, earlier, later: false, numbered };
+  }
+  const listed =
+    numbered.offset * 2 > total
+      ? reader.listStatements({ ...filters, limit: size, offset: total - numbered.offset - size, fromEnd: true })
+      : reader.listStatements({ ...filters, limit: size, offset: numbered.offset });
+  return { listed, earlier: numbered.page > 1, later: numbered.page < numbered.pages, numbered };
 }
 
 /** "Corrected on 1 March 2024: reason" or "Retracted on …": what the latest event of a statement did to it. */
