@@ -154,9 +154,8 @@ export type Page = Readonly<{
  * day, then the log position of its version (unique: one version per event). A page that starts
  * from a key is a seek into the index, so the 3,000th page reads as few rows as the first.
  */
-export type TimelineKey = Readonly<{ day: string; position: number }>;
-
-export const timelineKey = (v: StatementVersion): TimelineKey => ({ day: firstDay(v.statement.publishedOn), position: v.position });
+export { timelineKey, type TimelineKey } from './timeline-key.js';
+import { timelineKey, type TimelineKey } from './timeline-key.js';
 
 function whereFor(q: TimelineQuery) {
   const where = [liveAt];

@@ -1,7 +1,8 @@
 import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Metric } from '../../../projections/catalogue/catalogue.js';
-import { timelineKey, type TimelineQuery } from '../../../projections/statements/statements.js';
+import type { TimelineQuery } from '../../../projections/statements/statements.js';
+import { timelineKey } from '../../../projections/statements/timeline-key.js';
 import { todayInAlmaty } from '../../format/dates.js';
 import { figureToJson, statementToJson } from '../../present/json.js';
 import type { AppContext } from '../context.js';

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { z } from 'zod';
-import { timelineKey, type StatementVersion, type TimelineQuery } from '../../../projections/statements/statements.js';
+import type { StatementVersion, TimelineQuery } from '../../../projections/statements/statements.js';
+import { timelineKey } from '../../../projections/statements/timeline-key.js';
 import type { ArchiveReader } from '../../reader/port.js';
 import { formatInstantDay, formatPartialDate } from '../../format/dates.js';
 import { lawPathSteps, timelineChart } from '../charts/timeline-chart.js';
