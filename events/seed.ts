@@ -7,13 +7,15 @@ import { ValidationError, toArchiveEvent } from './validate.js';
 export const seedDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'seed');
 /** Statements the archive added from public reports of what officials said, after the seed. */
 export const reportsDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'reports');
+/** The archive's Russian and Kazakh translations of its own words, about what the directories before it hold. */
+export const translationsDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'translations');
 
 /**
  * The archive directories the server imports on every start, and `qantar import` with no
  * argument, in this order: a later directory may use the metrics of an earlier one, or correct
  * its statements. What a log already holds is skipped, so a start finishes an import cut short.
  */
-export const archiveDirectories: readonly string[] = [seedDirectory, reportsDirectory];
+export const archiveDirectories: readonly string[] = [seedDirectory, reportsDirectory, translationsDirectory];
 
 /** Every event of several archive directories in the order given, and the file and index each comes from. */
 export function loadArchiveDirectories(dirs: readonly string[] = archiveDirectories): { events: ArchiveEvent[]; origins: string[] } {
@@ -26,9 +28,9 @@ export function loadArchiveDirectories(dirs: readonly string[] = archiveDirector
 
 /**
  * Reads an archive directory: its catalogue (catalogue.json, then any catalogue-*.json, each
- * metrics before the relations between them), and statements/*.json, in file-name order. Each
- * file holds an array of event inputs ({ type, data }). Every event is validated; an error
- * names the file and the field.
+ * metrics before the relations between them), statements/*.json, then translations-*.json (of
+ * what comes before them), each in file-name order. Each file holds an array of event inputs
+ * ({ type, data }). Every event is validated; an error names the file and the field.
  */
 export function loadArchiveDirectory(dir: string = seedDirectory): ArchiveEvent[] {
   return archiveFiles(dir).flatMap((file) => readEventFile(file));
@@ -39,13 +41,14 @@ function archiveFiles(dir: string): string[] {
     throw new ValidationError([{ path: '', message: 'is not an archive directory (it does not exist)' }], dir);
   }
   const statementsDir = path.join(dir, 'statements');
-  const catalogues = fs
-    .readdirSync(dir)
-    .filter((f) => f === 'catalogue.json' || /^catalogue-.+\.json$/.test(f))
-    .sort()
-    .map((f) => path.join(dir, f));
+  const named = (pattern: RegExp) =>
+    fs
+      .readdirSync(dir)
+      .filter((f) => pattern.test(f))
+      .sort()
+      .map((f) => path.join(dir, f));
   return [
-    ...catalogues,
+    ...named(/^catalogue(-.+)?\.json$/),
     ...(fs.existsSync(statementsDir)
       ? fs
           .readdirSync(statementsDir)
@@ -53,6 +56,7 @@ function archiveFiles(dir: string): string[] {
           .sort()
           .map((f) => path.join(statementsDir, f))
       : []),
+    ...named(/^translations-.+\.json$/),
   ];
 }
 

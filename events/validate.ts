@@ -6,6 +6,7 @@ import {
   statementPublishedData,
   statementRetractedData,
 } from './schema/statement.js';
+import { textTranslatedData } from './schema/translation.js';
 import type { ArchiveEvent, ArchiveEventType } from './types.js';
 
 export type FieldIssue = Readonly<{ path: string; message: string }>;
@@ -35,7 +36,7 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, pre
 }
 
 const eventInput = z.strictObject({
-  type: z.enum(['MetricDefined', 'RelationDeclared', 'StatementPublished', 'StatementCorrected', 'StatementRetracted']),
+  type: z.enum(['MetricDefined', 'RelationDeclared', 'StatementPublished', 'StatementCorrected', 'StatementRetracted', 'TextTranslated']),
   data: z.unknown(),
 });
 
@@ -66,6 +67,8 @@ function parseEventData(type: ArchiveEventType, data: unknown, at: string): Arch
       return { type: 'StatementCorrected', data: parseOrThrow(statementCorrectedData, data, at) };
     case 'StatementRetracted':
       return { type: 'StatementRetracted', data: parseOrThrow(statementRetractedData, data, at) };
+    case 'TextTranslated':
+      return { type: 'TextTranslated', data: parseOrThrow(textTranslatedData, data, at) };
   }
 }
 

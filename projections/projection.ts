@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { MetricDefinition, Relation } from '../events/schema/catalogue.js';
+import type { TextTranslation } from '../events/schema/translation.js';
 import type { StatementEvent } from '../events/types.js';
 import type { StatementState } from '../src/domain/statement-state.js';
 import type { RecordedEvent } from '../src/store/port.js';
@@ -12,7 +13,8 @@ import type { RecordedEvent } from '../src/store/port.js';
 export type ArchiveChange =
   | Readonly<{ kind: 'metric'; metric: MetricDefinition }>
   | Readonly<{ kind: 'relation'; relation: Relation }>
-  | Readonly<{ kind: 'statement'; event: StatementEvent; before?: StatementState; after: StatementState }>;
+  | Readonly<{ kind: 'statement'; event: StatementEvent; before?: StatementState; after: StatementState }>
+  | Readonly<{ kind: 'translation'; translation: TextTranslation }>;
 
 /**
  * A read model: its tables, and how one change updates them. The runner applies every

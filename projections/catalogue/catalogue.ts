@@ -39,6 +39,7 @@ export const catalogueProjection: Projection = {
         );
         return;
       case 'statement':
+      case 'translation':
         return;
       default: {
         const exhaustive: never = change;

@@ -30,6 +30,7 @@ export const figuresProjection: Projection = {
     switch (change.kind) {
       case 'metric':
       case 'relation':
+      case 'translation':
         return;
       case 'statement': {
         const w = writes(db);

@@ -35,6 +35,7 @@ export const statementsProjection: Projection = {
     switch (change.kind) {
       case 'metric':
       case 'relation':
+      case 'translation':
         return;
       case 'statement': {
         const { after, before, event } = change;

@@ -5,7 +5,7 @@ import { eventIdFor } from '../store/ids.js';
 import type { NewEvent } from '../store/port.js';
 import { toNewEvent, type WriteChannel } from './envelope.js';
 import { DomainError } from './errors.js';
-import { checkNewEvent, metricsNamedBy, publishedStatement } from './event-rules.js';
+import { checkNewEvent, metricsNamedBy, publishedStatement, translatedSubjectStreams } from './event-rules.js';
 import { evolveStream, type ArchiveState, type StreamState } from './stream-state.js';
 
 export type AppendOptions = Readonly<{
@@ -27,9 +27,13 @@ export type DecidedEvent = Readonly<{ event: ArchiveEvent; stream: string; revis
     | Readonly<{ kind: 'there'; position: bigint }>
   );
 
-/** Every stream `decide` consults: the streams the command's events go to, and the metrics they name. */
+/** Every stream `decide` consults: the streams the command's events go to, the metrics they name, and what they translate. */
 export function streamsConsulted(command: AppendCommand): string[] {
-  const streams = command.events.flatMap((event) => [streamFor(event), ...metricsNamedBy(event).map(streamOf.metric)]);
+  const streams = command.events.flatMap((event) => [
+    streamFor(event),
+    ...metricsNamedBy(event).map(streamOf.metric),
+    ...translatedSubjectStreams(event),
+  ]);
   return [...new Set(streams)];
 }
 
@@ -45,6 +49,8 @@ export function streamsConsulted(command: AppendCommand): string[] {
  * - a change with the editor's revision (If-Match): the revision after that one;
  * - any other change (`qantar append` of a file): on top of the stream, unless the stream's
  *   newest events are already the command's changes of it (the same file run twice).
+ * A translation is a change of its stream, except that an archive directory's (via "import")
+ * opens it: its first in the import at revision 0, as a publication would be.
  * An event found at its revision is a retry; anything else must pass the store's own revision
  * rule (src/store/append-rules.ts): another event there is a conflict, or a reused id.
  */
@@ -74,7 +80,7 @@ export function decide(command: AppendCommand, state: ArchiveState): DecidedEven
       continue;
     }
     const conflict = revisionConflict(stream, expectedBefore(revision), currentRevision(before));
-    if (conflict) throw refusal(event, conflict, at);
+    if (conflict) throw refusal(event, conflict, at, revision);
     checkNewEvent(event, at, streamNamed);
     const envelope = toNewEvent(event, command.via, before.chainHead, revision, command.appendedBy);
     streams.set(stream, evolveStream(before, envelope));
@@ -97,20 +103,27 @@ function revisionFor(
   before: StreamState,
   previousInCommand: bigint | undefined,
 ): bigint {
-  if (!isChange(event)) return 0n;
+  if (!isChange(event) && event.type !== 'TextTranslated') return 0n;
   if (previousInCommand !== undefined) return previousInCommand + 1n;
+  // An archive directory's translation opens its stream, as its statements do: imported again, it
+  // is found where it was put, and an editor's later translation stays the one in force.
+  if (event.type === 'TextTranslated' && command.via === 'import') return 0n;
   if (command.expectedRevision !== undefined) return command.expectedRevision + 1n;
   // The command's changes of this stream are its newest events already: the same command run again.
   const changes = command.events.filter((e) => streamFor(e) === stream);
   const start = before.events.length - changes.length;
   const again =
-    start > 0 && changes.every((e, j) => before.events[start + j]!.id === eventIdFor(stream, e.type, e.data, BigInt(start + j)));
+    start >= 0 && changes.every((e, j) => before.events[start + j]!.id === eventIdFor(stream, e.type, e.data, BigInt(start + j)));
   return BigInt(again ? start : before.events.length);
 }
 
 /** Another event holds the place this one was meant for: its id is taken, or the editor's revision is not the stream's. */
-function refusal(event: ArchiveEvent, conflict: WrongExpectedRevisionError, at: string): DomainError {
-  if (!isChange(event)) {
+function refusal(event: ArchiveEvent, conflict: WrongExpectedRevisionError, at: string, revision: bigint): DomainError {
+  if (event.type === 'TextTranslated' && revision === 0n) {
+    const { language, subject, id } = event.data;
+    return new DomainError('DUPLICATE', at, `the ${language} translation of ${subject} "${id}" already begins with other content`);
+  }
+  if (!isChange(event) && event.type !== 'TextTranslated') {
     const what = event.type === 'StatementPublished' ? 'statement' : event.type === 'MetricDefined' ? 'metric' : 'relation';
     return new DomainError('DUPLICATE', `${at}.id`, `${what} "${event.data.id}" already exists with other content`);
   }

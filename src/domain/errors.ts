@@ -1,7 +1,15 @@
 /** A write the archive refuses for what it says, not for how it is shaped (that is a ValidationError). */
 export class DomainError extends Error {
   constructor(
-    readonly code: 'UNKNOWN_METRIC' | 'UNKNOWN_STATEMENT' | 'CONFLICT' | 'RETRACTED' | 'UNIT_MISMATCH' | 'DUPLICATE',
+    readonly code:
+      | 'UNKNOWN_METRIC'
+      | 'UNKNOWN_STATEMENT'
+      | 'UNKNOWN_RELATION'
+      | 'CONFLICT'
+      | 'RETRACTED'
+      | 'UNIT_MISMATCH'
+      | 'DUPLICATE'
+      | 'UNTRANSLATABLE',
     readonly path: string,
     message: string,
     /** The file or request the refused input came from, when known. */

@@ -1,6 +1,7 @@
 import type { MetricDefinition, Relation } from '../../events/schema/catalogue.js';
 import type { Figure } from '../../events/schema/figure.js';
 import { statementPublishedData } from '../../events/schema/statement.js';
+import type { TextTranslation } from '../../events/schema/translation.js';
 import { streamOf, type ArchiveEvent, type StatementCorrected } from '../../events/types.js';
 import { ValidationError, issuesOf } from '../../events/validate.js';
 import { DomainError } from './errors.js';
@@ -19,12 +20,23 @@ export function metricsNamedBy(event: ArchiveEvent): string[] {
     case 'StatementCorrected':
       return (event.data.changes.figures ?? []).map((f) => f.metric);
     case 'StatementRetracted':
+    case 'TextTranslated':
       return [];
     default: {
       const exhaustive: never = event;
       return exhaustive;
     }
   }
+}
+
+/** The stream of what a translation translates, where it has one: `checkNewEvent` consults it. */
+export function translatedSubjectStreams(event: ArchiveEvent): string[] {
+  if (event.type !== 'TextTranslated') return [];
+  const { subject, id } = event.data;
+  if (subject === 'metric') return [streamOf.metric(id)];
+  if (subject === 'statement') return [streamOf.statement(id)];
+  if (subject === 'relation') return [streamOf.relation(id)];
+  return [];
 }
 
 /**
@@ -56,8 +68,46 @@ export function checkNewEvent(event: ArchiveEvent, at: string, streamNamed: (str
       if (event.data.changes.figures) checkFigures(metric, event.data.changes.figures, `${at}.changes.figures`);
       return;
     }
+    case 'TextTranslated':
+      return checkTranslatedSubject(event.data, at, streamNamed);
     default: {
       const exhaustive: never = event;
+      return exhaustive;
+    }
+  }
+}
+
+/**
+ * A translation names a metric, relation or statement the log holds. A relation's phrase is
+ * translated only where the archive wrote it: where it quotes its source, it is the officials' words.
+ * Units, topics and bodies have no stream of their own: the schema bounds them.
+ */
+function checkTranslatedSubject(t: TextTranslation, at: string, streamNamed: (stream: string) => StreamState): void {
+  switch (t.subject) {
+    case 'metric':
+      if (!streamNamed(streamOf.metric(t.id)).metric) throw new DomainError('UNKNOWN_METRIC', `${at}.id`, `unknown metric "${t.id}"`);
+      return;
+    case 'statement':
+      if (!streamNamed(streamOf.statement(t.id)).statement) throw new DomainError('UNKNOWN_STATEMENT', `${at}.id`, `no statement "${t.id}"`);
+      return;
+    case 'relation': {
+      const relation = streamNamed(streamOf.relation(t.id)).relation;
+      if (!relation) throw new DomainError('UNKNOWN_RELATION', `${at}.id`, `no relation "${t.id}"`);
+      if (relation.declaredBy !== 'archive') {
+        throw new DomainError(
+          'UNTRANSLATABLE',
+          `${at}.text.phrase`,
+          `relation "${t.id}" quotes its source: its phrase is the officials' own words, never translated`,
+        );
+      }
+      return;
+    }
+    case 'unit':
+    case 'topic':
+    case 'body':
+      return;
+    default: {
+      const exhaustive: never = t;
       return exhaustive;
     }
   }

@@ -1,4 +1,4 @@
-import type { MetricDefinition } from '../../events/schema/catalogue.js';
+import type { MetricDefinition, Relation } from '../../events/schema/catalogue.js';
 import type { ArchiveEvent } from '../../events/types.js';
 import { chainHashOf, contentHashOf } from '../store/hashes.js';
 import { evolveStatement, type StatementState } from './statement-state.js';
@@ -19,6 +19,8 @@ export type StreamState = Readonly<{
   statement?: StatementState;
   /** A metric stream's definition. */
   metric?: MetricDefinition;
+  /** A relation stream's declaration: whether the archive wrote its phrase decides whether it is translated. */
+  relation?: Relation;
 }>;
 
 /** The streams a decision consults, by name: every one of them read, an absent stream as `emptyStream`. */
@@ -38,6 +40,8 @@ export function evolveStream(state: StreamState, stored: StreamEvent): StreamSta
     case 'MetricDefined':
       return { ...next, metric: event.data };
     case 'RelationDeclared':
+      return { ...next, relation: event.data };
+    case 'TextTranslated':
       return next;
     case 'StatementPublished':
     case 'StatementCorrected':

@@ -44,7 +44,7 @@ const lineSchema = z.strictObject({
   recordedAt: z.iso.datetime({ offset: true }),
 });
 
-const archiveTypes = new Set(['MetricDefined', 'RelationDeclared', 'StatementPublished', 'StatementCorrected', 'StatementRetracted']);
+const archiveTypes = new Set(['MetricDefined', 'RelationDeclared', 'StatementPublished', 'StatementCorrected', 'StatementRetracted', 'TextTranslated']);
 
 /**
  * One exported line back into an event. The archive's own event types are validated as any

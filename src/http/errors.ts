@@ -20,6 +20,8 @@ type Answer = { status: number; error: string; code?: string; issues?: readonly 
 const domainStatus: Record<DomainError['code'], number> = {
   UNKNOWN_STATEMENT: 404,
   UNKNOWN_METRIC: 400,
+  UNKNOWN_RELATION: 400,
+  UNTRANSLATABLE: 400,
   UNIT_MISMATCH: 400,
   CONFLICT: 409,
   DUPLICATE: 409,

@@ -177,6 +177,8 @@ function changeOf(db: Database.Database, recorded: RecordedEvent): ArchiveChange
       const before = current && { statement: current.statement, status: current.status };
       return { kind: 'statement', event: event as StatementEvent, before, after: evolveStatement(before, event) };
     }
+    case 'TextTranslated':
+      return { kind: 'translation', translation: event.data };
     default:
       // An event type this version does not know (written by a newer one) changes no read model.
       return undefined;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadArchiveDirectory, reportsDirectory as reportsDirectoryOfArchive, seedDirectory } from '../../events/seed.js';
+import { loadArchiveDirectory, reportsDirectory as reportsDirectoryOfArchive, seedDirectory, translationsDirectory } from '../../events/seed.js';
 import { appendArchiveEvents } from '../../src/domain/append.js';
 import { DomainError } from '../../src/domain/errors.js';
 import { importArchive } from '../../src/domain/import-archive.js';
@@ -71,11 +71,14 @@ describe('importing a list of archive directories', () => {
     const both = qantar(['import', seedDirectory, reports()], env);
     expect(both.stderr).toBe('');
     expect(both.stdout).toMatch(/: 84 new events, 0 already in the log/);
-    // The server's list: the seed (there already), then the statements from reports (new here).
-    const reportEvents = loadArchiveDirectory(reportsDirectoryOfArchive).length;
-    expect(qantar(['import'], env).stdout).toMatch(new RegExp(`Imported .*events/seed, .*events/reports: ${reportEvents} new events, 82 already in the log`));
+    // The server's list: the seed (there already), then the statements from reports and the translations (new here).
+    const newEvents = loadArchiveDirectory(reportsDirectoryOfArchive).length + loadArchiveDirectory(translationsDirectory).length;
+    expect(qantar(['import'], env).stdout).toMatch(
+      new RegExp(`Imported .*events/seed, .*events/reports, .*events/translations: ${newEvents} new events, 82 already in the log`),
+    );
     const missing = qantar(['import', path.join(dir, 'no-such-directory')], env);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('is not an archive directory');
   });
 });
+
