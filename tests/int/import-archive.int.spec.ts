@@ -2,7 +2,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadArchiveDirectory, reportsDirectory as reportsDirectoryOfArchive, seedDirectory, translationsDirectory } from '../../events/seed.js';
+import {
+  archiveDirectories,
+  loadArchiveDirectories,
+  loadArchiveDirectory,
+  reportsDirectory as reportsDirectoryOfArchive,
+  seedDirectory,
+  translationsDirectory,
+} from '../../events/seed.js';
+import { toArchiveEvent } from '../../events/validate.js';
+import { textIn } from '../../projections/translations/translations.js';
+import { catchUp } from '../../src/read-model/follow.js';
+import { openReadModel } from '../../src/read-model/read-model.js';
 import { appendArchiveEvents } from '../../src/domain/append.js';
 import { DomainError } from '../../src/domain/errors.js';
 import { importArchive } from '../../src/domain/import-archive.js';
@@ -82,3 +93,32 @@ describe('importing a list of archive directories', () => {
   });
 });
 
+describe('importing the translations', () => {
+  const editorsLabel = 'Погибшие (по официальным данным)';
+
+  it('imports after the seed and the reports, and again appends nothing, even after an editor corrected one', async () => {
+    expect(archiveDirectories.at(-1)).toBe(translationsDirectory);
+    const total = loadArchiveDirectories().events.length;
+    expect(await importArchive(store)).toEqual({ appended: total, alreadyThere: 0 });
+
+    const byEditor = toArchiveEvent({
+      type: 'TextTranslated',
+      data: { subject: 'metric', id: 'deaths', language: 'ru', by: 'archive', text: { label: editorsLabel } },
+    });
+    await appendArchiveEvents(store, [byEditor], { via: 'editor', appendedBy: 'aigerim' });
+    expect(await importArchive(store)).toEqual({ appended: 0, alreadyThere: total });
+
+    // The directory's translation is where it was put, and the editor's is the one in force.
+    const stream = await store.readStream('translation-ru-metric-deaths');
+    expect(stream.map((e) => [e.revision, e.metadata.via])).toEqual([
+      [0n, 'import'],
+      [1n, 'editor'],
+    ]);
+    const readModel = openReadModel(':memory:');
+    await catchUp(store, readModel);
+    expect(textIn(readModel.db, 'metric', 'deaths', 'label', 'People killed', 'ru').text).toBe(editorsLabel);
+    expect(textIn(readModel.db, 'metric', 'deaths', 'label', 'People killed', 'kk')).toMatchObject({ language: 'kk', fellBack: false });
+    readModel.close();
+    expect((await verifyLog(store, { contiguous: true })).problem).toBeUndefined();
+  });
+});
