@@ -21,6 +21,7 @@ import {
   type StatementSummaries,
 } from '../../projections/statements/statements.js';
 import { openContradictionsOn } from '../http/figure-checks.js';
+import { textsIn } from '../../projections/translations/translations.js';
 import type { ArchiveReader } from '../reader/port.js';
 import { sqliteHandleOf, type ReadModel } from './read-model.js';
 
@@ -46,6 +47,7 @@ export function sqliteArchiveReader(readModel: ReadModel): ArchiveReader {
 
     listStatements: (q) => listStatements(db, q),
     statementsPage: (q, size, start) => statementsPage(db, q, size, start),
+    textsIn: (subject, language, at) => textsIn(db, subject, language, at),
     statementCounts: (q) => statementCounts(db, q, summaries),
     countStatements: (q) => countStatements(db, q, summaries),
     timelineFacets: (at) => timelineFacets(db, at, summaries),

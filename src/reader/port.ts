@@ -13,6 +13,9 @@ import type { ChecksQuery, FindingKey, FindingPlace } from '../../projections/ch
 import type { Finding } from '../../projections/checks/types.js';
 import type { CompareQuery, Comparison } from '../../projections/compare/compare.js';
 import type { AsOfQuery, FigureRecord } from '../../projections/figures/figures.js';
+import type { TextsIn } from '../../projections/translations/translations.js';
+import type { Language } from '../../events/schema/statement.js';
+import type { TranslatedSubject } from '../../events/schema/translation.js';
 import type { KeyedPage, Page, PageStart, StatementVersion, TimelineQuery } from '../../projections/statements/statements.js';
 
 export type { AsOfQuery, ChecksQuery, CompareQuery, FindingKey, KeyedPage, Page, PageStart, TimelineQuery };
@@ -60,6 +63,10 @@ export type ArchiveReader = Readonly<{
   getStatement(id: string, at?: number): StatementVersion | undefined;
   /** Every version of a statement up to `at`, oldest first: its publication, corrections and retraction. */
   statementHistory(id: string, at?: number): StatementVersion[];
+
+  // Translations of the archive's own words
+  /** The texts of every subject of one kind in a language at `at`, falling back to English and saying so. */
+  textsIn(subject: TranslatedSubject, language: Language, at?: number): TextsIn;
 
   // The catalogue
   /** The metrics defined by `at`, in topic, then id order. */

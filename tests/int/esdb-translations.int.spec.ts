@@ -13,6 +13,7 @@ import { openReadModel, type ReadModel } from '../../src/read-model/read-model.j
 import type { Subscription } from '../../src/store/port.js';
 import { smallArchive } from '../fixtures/archive.js';
 import { storeOnDouble } from '../protocol-double/fixture.js';
+import { sqliteHandleOf } from '../../src/read-model/read-model.js';
 
 const translated = (language: string, label: string): ArchiveEvent =>
   toArchiveEvent({ type: 'TextTranslated', data: { subject: 'metric', id: 'amnestied', language, by: 'archive', text: { label } } });
@@ -36,7 +37,7 @@ afterAll(async () => {
   await opened.close();
 });
 
-const label = (language: 'ru' | 'kk') => textIn(readModel.db, 'metric', 'amnestied', 'label', 'Label of amnestied', language);
+const label = (language: 'ru' | 'kk') => textIn(sqliteHandleOf(readModel), 'metric', 'amnestied', 'label', 'Label of amnestied', language);
 
 describe('translations on EventStoreDB (protocol double)', () => {
   it('are stored in a stream per subject and language, and the subscription brings them to the read model', async () => {
@@ -50,6 +51,6 @@ describe('translations on EventStoreDB (protocol double)', () => {
     expect(corrected).toMatchObject({ stream: 'translation-ru-metric-amnestied', revision: 1n, written: true });
     await expect.poll(() => readModel.checkpoint(), { timeout: 10_000 }).toBe(corrected!.position);
     expect(label('ru')).toMatchObject({ text: 'Амнистированные лица', translation: { since: Number(corrected!.position) } });
-    expect(textIn(readModel.db, 'metric', 'amnestied', 'label', 'Label of amnestied', 'ru', Number(corrected!.position) - 1).text).toBe('Амнистированные');
+    expect(textIn(sqliteHandleOf(readModel), 'metric', 'amnestied', 'label', 'Label of amnestied', 'ru', Number(corrected!.position) - 1).text).toBe('Амнистированные');
   });
 });

@@ -1,5 +1,9 @@
+import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readEventFile, translationsDirectory } from '../../events/seed.js';
+import { appendArchiveEvents } from '../../src/domain/append.js';
+import { waitForReadModel } from '../../src/http/wait.js';
 import { editorToken, newStatement, openTestArchive, type TestArchive } from './http-fixture.js';
 
 let archive: TestArchive;
@@ -99,6 +103,34 @@ describe('JSON read API', () => {
     await request(archive.app).get('/api/metrics/not-a-metric').expect(404).expect('Content-Type', /json/);
   });
 
+  it('gives the catalogue’s labels in Russian or Kazakh with lang=, each text saying its language; without lang=, in English', async () => {
+    const before = await archive.head();
+    // The archive's Russian of one seed metric: the others have none here, and fall back to English.
+    const russian = readEventFile(path.join(translationsDirectory, 'translations-metric-ru.json')).filter(
+      (e) => e.type === 'TextTranslated' && e.data.id === 'persons-convicted',
+    );
+    const [appended] = await appendArchiveEvents(archive.store, russian, { via: 'import' });
+    await waitForReadModel(archive.readModel, appended!.position);
+    const find = (body: { metrics: { id: string }[] }, id: string) => body.metrics.find((m) => m.id === id);
+
+    const ru = await request(archive.app).get('/api/metrics?lang=ru').expect(200);
+    expect(ru.body.lang).toBe('ru');
+    expect(find(ru.body, 'persons-convicted')).toMatchObject({
+      label: 'Осуждённые',
+      labelLanguage: 'ru',
+      description: 'Граждане, осуждённые судами по делам, связанным с январскими событиями.',
+      descriptionLanguage: 'ru',
+    });
+    expect(find(ru.body, 'persons-tried')).toMatchObject({ label: 'Persons whose cases courts considered', labelLanguage: 'en', descriptionLanguage: 'en' });
+    // As the archive stood before the translation, and in English when no language is asked for.
+    const then = await request(archive.app).get(`/api/metrics?lang=ru&at=${before}`).expect(200);
+    expect(find(then.body, 'persons-convicted')).toMatchObject({ label: 'Persons convicted', labelLanguage: 'en' });
+    const plain = await request(archive.app).get('/api/metrics').expect(200);
+    expect(plain.body.lang).toBeUndefined();
+    expect(find(plain.body, 'persons-convicted')).toEqual(expect.objectContaining({ label: 'Persons convicted' }));
+    expect(find(plain.body, 'persons-convicted')).not.toHaveProperty('labelLanguage');
+  });
+
   it('answers 400 with the parameter named for invalid query strings', async () => {
     for (const [url, param] of [
       ['/api/figures?date=05-01-2023', 'date'],
@@ -106,6 +138,7 @@ describe('JSON read API', () => {
       ['/api/figures.csv?at=1.5', 'at'],
       ['/api/statements?at=999999999', 'at'],
       ['/api/metrics/persons-convicted?at=x', 'at'],
+      ['/api/metrics?lang=de', 'lang'],
     ] as const) {
       const res = await request(archive.app).get(url).expect(400);
       expect(res.body.error, url).toBeTruthy();

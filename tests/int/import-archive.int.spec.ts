@@ -23,6 +23,7 @@ import { verifyLog } from '../../src/verify/log.js';
 import { qantar } from '../fixtures/cli.js';
 import { correction } from '../fixtures/archive.js';
 import { newStatement } from './http-fixture.js';
+import { sqliteHandleOf } from '../../src/read-model/read-model.js';
 
 /** Issue 11, item 2: the list of archive directories, imported again on every start. */
 let dir: string;
@@ -116,8 +117,8 @@ describe('importing the translations', () => {
     ]);
     const readModel = openReadModel(':memory:');
     await catchUp(store, readModel);
-    expect(textIn(readModel.db, 'metric', 'deaths', 'label', 'People killed', 'ru').text).toBe(editorsLabel);
-    expect(textIn(readModel.db, 'metric', 'deaths', 'label', 'People killed', 'kk')).toMatchObject({ language: 'kk', fellBack: false });
+    expect(textIn(sqliteHandleOf(readModel), 'metric', 'deaths', 'label', 'People killed', 'ru').text).toBe(editorsLabel);
+    expect(textIn(sqliteHandleOf(readModel), 'metric', 'deaths', 'label', 'People killed', 'kk')).toMatchObject({ language: 'kk', fellBack: false });
     readModel.close();
     expect((await verifyLog(store, { contiguous: true })).problem).toBeUndefined();
   });

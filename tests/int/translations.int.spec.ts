@@ -8,6 +8,7 @@ import { catchUp } from '../../src/read-model/follow.js';
 import { openReadModel } from '../../src/read-model/read-model.js';
 import { metric, smallArchive } from '../fixtures/archive.js';
 import { archiveWith, dumpTables } from '../fixtures/read-model.js';
+import { sqliteHandleOf } from '../../src/read-model/read-model.js';
 
 const translated = (subject: string, id: string, language: string, text: Record<string, string>): ArchiveEvent =>
   toArchiveEvent({ type: 'TextTranslated', data: { subject, id, language, by: 'archive', text } });
@@ -28,7 +29,7 @@ const translatedArchive = [
 describe('the translations read model', () => {
   it('gives a subject’s text in the language asked for, and says where it fell back to English', async () => {
     const { readModel } = await archiveWith(translatedArchive);
-    const ru = textsIn(readModel.db, 'metric', 'ru');
+    const ru = textsIn(sqliteHandleOf(readModel), 'metric', 'ru');
     expect(ru('amnestied', 'label', 'Label of amnestied')).toEqual({
       text: 'Амнистированные',
       language: 'ru',
@@ -37,15 +38,15 @@ describe('the translations read model', () => {
     });
     expect(ru('convicted', 'label', 'Label of convicted')).toEqual({ text: 'Label of convicted', language: 'en', fellBack: true });
     // The Kazakh of the statement's title, and English for its summary, which has none.
-    expect(textIn(readModel.db, 'statement', 'hearing', 'title', 'Statement hearing', 'kk')).toMatchObject({ text: 'Мәжілістегі тыңдау', language: 'kk' });
-    expect(textIn(readModel.db, 'statement', 'hearing', 'summary', 'Summary of hearing', 'kk')).toEqual({
+    expect(textIn(sqliteHandleOf(readModel), 'statement', 'hearing', 'title', 'Statement hearing', 'kk')).toMatchObject({ text: 'Мәжілістегі тыңдау', language: 'kk' });
+    expect(textIn(sqliteHandleOf(readModel), 'statement', 'hearing', 'summary', 'Summary of hearing', 'kk')).toEqual({
       text: 'Summary of hearing',
       language: 'en',
       fellBack: true,
     });
-    expect(textIn(readModel.db, 'statement', 'hearing', 'title', 'Statement hearing', 'ru').fellBack).toBe(true);
+    expect(textIn(sqliteHandleOf(readModel), 'statement', 'hearing', 'title', 'Statement hearing', 'ru').fellBack).toBe(true);
     // English is the original: never a fallback.
-    expect(textIn(readModel.db, 'metric', 'amnestied', 'label', 'Label of amnestied', 'en')).toEqual({ text: 'Label of amnestied', language: 'en', fellBack: false });
+    expect(textIn(sqliteHandleOf(readModel), 'metric', 'amnestied', 'label', 'Label of amnestied', 'en')).toEqual({ text: 'Label of amnestied', language: 'en', fellBack: false });
   });
 
   it('a later translation replaces the earlier one from its position on, field by field; at= before it still shows the earlier', async () => {
@@ -58,11 +59,11 @@ describe('the translations read model', () => {
     await catchUp(store, readModel);
 
     expect(corrected).toMatchObject({ stream: 'translation-ru-metric-amnestied', revision: 1n, written: true });
-    const label = (at?: number) => textIn(readModel.db, 'metric', 'amnestied', 'label', 'Label of amnestied', 'ru', at);
-    const description = (at?: number) => textIn(readModel.db, 'metric', 'amnestied', 'description', 'What amnestied counts', 'ru', at);
+    const label = (at?: number) => textIn(sqliteHandleOf(readModel), 'metric', 'amnestied', 'label', 'Label of amnestied', 'ru', at);
+    const description = (at?: number) => textIn(sqliteHandleOf(readModel), 'metric', 'amnestied', 'description', 'What amnestied counts', 'ru', at);
     expect(label()).toMatchObject({ text: 'Амнистированные лица', translation: { since: Number(corrected!.position) } });
     expect(label(before).text).toBe('Амнистированные');
-    expect(textsIn(readModel.db, 'metric', 'ru', before)('amnestied', 'label', '').text).toBe('Амнистированные');
+    expect(textsIn(sqliteHandleOf(readModel), 'metric', 'ru', before)('amnestied', 'label', '').text).toBe('Амнистированные');
     // The correction gave the label only: the description in force is still the first translation's.
     expect(description().text).toBe('Лица, к которым применена амнистия');
     // Before the first translation was recorded, there was none.
@@ -83,9 +84,9 @@ describe('the translations read model', () => {
     await catchUp(store, rebuilt);
     const again = openReadModel(':memory:');
     await catchUp(store, again);
-    expect(dumpTables(rebuilt.db)).toBe(dumpTables(readModel.db));
-    expect(dumpTables(again.db)).toBe(dumpTables(rebuilt.db));
-    expect(dumpTables(rebuilt.db)).toContain('Амнистированные лица');
+    expect(dumpTables(sqliteHandleOf(rebuilt))).toBe(dumpTables(sqliteHandleOf(readModel)));
+    expect(dumpTables(sqliteHandleOf(again))).toBe(dumpTables(sqliteHandleOf(rebuilt)));
+    expect(dumpTables(sqliteHandleOf(rebuilt))).toContain('Амнистированные лица');
   });
 });
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Metric } from '../../../projections/catalogue/catalogue.js';
 import type { TimelineQuery } from '../../../projections/statements/statements.js';
 import { timelineKey } from '../../../projections/statements/timeline-key.js';
+import { language } from '../../../events/schema/statement.js';
 import { todayInAlmaty } from '../../format/dates.js';
 import { figureToJson, statementToJson } from '../../present/json.js';
 import type { AppContext } from '../context.js';
@@ -12,6 +13,7 @@ import { figuresCsv } from '../present/figures-csv.js';
 import { apiStatementsMax, apiStatementsQuery, figuresQuery, parseQuery, position, resolveAt } from '../query.js';
 
 const atQuery = z.object({ at: z.preprocess((v) => (v === '' ? undefined : v), position.optional()) });
+const metricsQuery = atQuery.extend({ lang: language.optional() });
 
 /** Every answer says which archive position it was read at, as a string (positions can pass 2^53). */
 export function apiReadRoutes(context: AppContext) {
@@ -80,8 +82,18 @@ export function apiReadRoutes(context: AppContext) {
   const metricJson = (m: Metric) => ({ ...m, definedAt: String(m.definedAt) });
 
   const metrics: RequestHandler = (req, res) => {
-    const at = atOf(parseQuery(atQuery, req).at);
-    res.json({ at: String(at), metrics: reader.listMetrics(at).map(metricJson) });
+    const q = parseQuery(metricsQuery, req);
+    const at = atOf(q.at);
+    const list = reader.listMetrics(at);
+    if (!q.lang) return void res.json({ at: String(at), metrics: list.map(metricJson) });
+    // Each text in the language asked for where the archive has one in force; each says its language.
+    const text = reader.textsIn('metric', q.lang, at);
+    const inLanguage = (m: Metric) => {
+      const label = text(m.id, 'label', m.label);
+      const description = text(m.id, 'description', m.description);
+      return { label: label.text, labelLanguage: label.language, description: description.text, descriptionLanguage: description.language };
+    };
+    res.json({ at: String(at), lang: q.lang, metrics: list.map((m) => ({ ...metricJson(m), ...inLanguage(m) })) });
   };
 
   const metric: RequestHandler = (req, res) => {
