@@ -8,7 +8,7 @@ import { ImportRefusedError, importLog } from '../../src/exports/import-log.js';
 import { exportLog } from '../../src/exports/ndjson.js';
 import type { EventStore } from '../../src/store/port.js';
 import { getSqliteEventStore } from '../../src/store/sqlite.js';
-import { ValidationError } from '../../events/validate.js';
+import { ValidationError, toArchiveEvent } from '../../events/validate.js';
 import { correction, metric, statement } from '../fixtures/archive.js';
 import { qantar } from '../fixtures/cli.js';
 
@@ -35,6 +35,8 @@ beforeAll(async () => {
   source = sqlite('source');
   await appendArchiveEvents(source, loadArchiveDirectory(), { via: 'import' });
   await appendArchiveEvents(source, [correction('hearing-2023-01-05-asylov', { title: 'Corrected title' })], { via: 'cli' });
+  const translation = { subject: 'statement', id: 'hearing-2023-01-05-asylov', language: 'ru', by: 'archive', text: { title: 'Исправленный заголовок' } };
+  await appendArchiveEvents(source, [toArchiveEvent({ type: 'TextTranslated', data: translation })], { via: 'cli' });
   lines = await linesOf(source);
 });
 afterAll(async () => {
@@ -89,6 +91,13 @@ describe('export → import-log', () => {
     invalid[0] = JSON.stringify(event);
     await expect(importLog(target, from(invalid))).rejects.toBeInstanceOf(ValidationError);
     await expect(importLog(target, from(['{not json']))).rejects.toThrow(/line 1/);
+    // A translation edited into a translation of the officials' own words.
+    const quoted = [...lines];
+    const at = quoted.findIndex((l) => l.includes('"type":"TextTranslated"'));
+    const translated = JSON.parse(quoted[at]!) as { data: { text: Record<string, string> } };
+    translated.data.text = { quote: 'Подделанная цитата' };
+    quoted[at] = JSON.stringify(translated);
+    await expect(importLog(target, from(quoted))).rejects.toThrow(new RegExp(`line ${at + 1}: data.text.quote: A quote is the officials' own words`));
     expect(await target.headPosition()).toBeUndefined();
   });
 });
