@@ -96,6 +96,10 @@ describe('bad input appends nothing and says where it is wrong', () => {
     return file;
   };
   const publish = (patch: Record<string, unknown>) => ({ type: 'StatementPublished', data: { ...statement, ...patch } });
+  const translate = (text: Record<string, string>) => ({
+    type: 'TextTranslated',
+    data: { subject: 'statement', id: 'tokayev-signs-amnesty-law-2022-11-02', language: 'ru', by: 'archive', text },
+  });
 
   it.each([
     ['not JSON', '{ "type": ', '(root)'],
@@ -107,6 +111,7 @@ describe('bad input appends nothing and says where it is wrong', () => {
     ['a unit the metric is not counted in', publish({ figures: [{ ...statement.figures[0], unit: 'KZT' }] }), 'data.figures.0.unit'],
     ['an existing id with other content', publish({ id: 'tokayev-signs-amnesty-law-2022-11-02' }), 'data.id'],
     ['a correction of a statement that does not exist', { type: 'StatementCorrected', data: { statementId: 'nobody', reason: 'r', changes: { title: 't' } } }, 'data.statementId'],
+    ['a translation of a quote', translate({ quote: 'Более 1000 человек' }), 'data.text.quote'],
   ])('%s', (name, content, field) => {
     const before = logDump();
     const file = write(`${name.replaceAll(' ', '-')}.json`, content);
@@ -125,6 +130,14 @@ describe('bad input appends nothing and says where it is wrong', () => {
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('[1].data.figures.0.metric');
     expect(logDump()).toBe(before);
+  });
+
+  it('a translation is appended on top of its stream, once: an editor corrects the archive’s Russian as a new event', () => {
+    const file = write('translation.json', translate({ title: 'Президент подписал закон об амнистии' }));
+    expect(run('append', file).stdout).toMatch(/TextTranslated translation-ru-statement-tokayev-signs-amnesty-law-2022-11-02 revision 0 at position \d+: appended/);
+    expect(run('append', file).stdout).toMatch(/already in the log/);
+    const correction = write('translation-corrected.json', translate({ title: 'Токаев подписал закон об амнистии' }));
+    expect(run('append', correction).stdout).toMatch(/translation-ru-statement-tokayev-signs-amnesty-law-2022-11-02 revision 1 at position \d+: appended/);
   });
 
   it('a good statement is appended once, and a retry appends nothing', () => {
