@@ -7,6 +7,8 @@ import { endOfLog, preparedFor, type Projection } from '../projection.js';
  * Every translation the log holds, one row per text it gives, at the position it was recorded:
  * the text in force at a position is the one with the latest position up to it, so a later
  * translation replaces an earlier one from its position on, and `at=` still finds the earlier.
+ * Beside them, where a correction changed an English original (a statement's title or summary):
+ * a translation older than that change translates a text the archive no longer shows.
  */
 export const translationsProjection: Projection = {
   name: 'translations',
@@ -15,13 +17,24 @@ export const translationsProjection: Projection = {
       subject TEXT NOT NULL, id TEXT NOT NULL, language TEXT NOT NULL, field TEXT NOT NULL,
       position INTEGER NOT NULL, text TEXT NOT NULL, translated_by TEXT NOT NULL,
       PRIMARY KEY (subject, language, id, field, position)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS translated_originals_changed (
+      subject TEXT NOT NULL, id TEXT NOT NULL, field TEXT NOT NULL, position INTEGER NOT NULL,
+      PRIMARY KEY (subject, id, field, position)
     ) WITHOUT ROWID;`,
   evolve(db, change, recorded) {
     switch (change.kind) {
       case 'metric':
       case 'relation':
-      case 'statement':
         return;
+      case 'statement': {
+        const before = change.before?.statement;
+        const after = change.after.statement;
+        for (const field of ['title', 'summary'] as const) {
+          if (before && before[field] !== after[field]) writes(db).originalChanged.run('statement', after.id, field, recorded.position);
+        }
+        return;
+      }
       case 'translation': {
         const t = change.translation;
         for (const [field, text] of Object.entries(t.text)) {
@@ -41,6 +54,7 @@ const writes = preparedFor((db) => ({
   insert: db.prepare(
     'INSERT INTO translations (subject, language, id, field, position, text, translated_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
   ),
+  originalChanged: db.prepare('INSERT INTO translated_originals_changed (subject, id, field, position) VALUES (?, ?, ?, ?)'),
 }));
 
 const reads = preparedFor((db) => ({
@@ -53,9 +67,18 @@ const reads = preparedFor((db) => ({
     `SELECT id, field, text, translated_by, max(position) AS position FROM translations
       WHERE subject = ? AND language = ? AND id = ? AND position <= ? GROUP BY field`,
   ),
+  originalsChanged: db.prepare<[TranslatedSubject, number], ChangedRow>(
+    `SELECT id, field, max(position) AS position FROM translated_originals_changed
+      WHERE subject = ? AND position <= ? GROUP BY id, field`,
+  ),
+  originalsChangedOf: db.prepare<[TranslatedSubject, string, number], ChangedRow>(
+    `SELECT id, field, max(position) AS position FROM translated_originals_changed
+      WHERE subject = ? AND id = ? AND position <= ? GROUP BY field`,
+  ),
 }));
 
 type InForceRow = { id: string; field: TranslatedField; text: string; translated_by: 'archive'; position: number };
+type ChangedRow = { id: string; field: TranslatedField; position: number };
 
 /** A text as a reader asked for it: in their language, or in English where it has no translation. */
 export type TextIn = Readonly<{
@@ -64,6 +87,11 @@ export type TextIn = Readonly<{
   language: Language;
   /** No translation into the language asked for was in force: the text is the English original. */
   fellBack: boolean;
+  /**
+   * Why it fell back although a translation exists: a correction changed the English original
+   * (at this log position) after the translation in force was made, so it translates an earlier text.
+   */
+  outdatedTranslation?: Readonly<{ originalChangedAt: number; translatedAt: number }>;
   /** For a translation: who made it, and the log position it has been in force from. */
   translation?: Readonly<{ by: 'archive'; since: number }>;
 }>;
@@ -77,7 +105,7 @@ export type TextsIn = (id: string, field: TranslatedField, english: string) => T
  */
 export function textsIn(db: Database.Database, subject: TranslatedSubject, language: Language, at = endOfLog): TextsIn {
   if (language === 'en') return original;
-  return lookup(language, reads(db).inForce.all(subject, language, at));
+  return lookup(language, reads(db).inForce.all(subject, language, at), reads(db).originalsChanged.all(subject, at));
 }
 
 /** One subject's text in a language, as it stood at log position `at`. */
@@ -91,16 +119,23 @@ export function textIn(
   at = endOfLog,
 ): TextIn {
   if (language === 'en') return original(id, field, english);
-  return lookup(language, reads(db).inForceOf.all(subject, language, id, at))(id, field, english);
+  const r = reads(db);
+  return lookup(language, r.inForceOf.all(subject, language, id, at), r.originalsChangedOf.all(subject, id, at))(id, field, english);
 }
 
 const original: TextsIn = (_id, _field, english) => ({ text: english, language: 'en', fellBack: false });
 
-function lookup(language: TranslationLanguage, rows: readonly InForceRow[]): TextsIn {
-  const byKey = new Map(rows.map((r) => [`${r.id}\u0000${r.field}`, r]));
+function lookup(language: TranslationLanguage, rows: readonly InForceRow[], changed: readonly ChangedRow[]): TextsIn {
+  const key = (r: { id: string; field: string }) => `${r.id}\u0000${r.field}`;
+  const translations = new Map(rows.map((r) => [key(r), r]));
+  const originalChangedAt = new Map(changed.map((r) => [key(r), r.position]));
   return (id, field, english) => {
-    const row = byKey.get(`${id}\u0000${field}`);
+    const row = translations.get(key({ id, field }));
     if (!row) return { text: english, language: 'en', fellBack: true };
+    const changedAt = originalChangedAt.get(key({ id, field }));
+    if (changedAt !== undefined && changedAt > row.position) {
+      return { text: english, language: 'en', fellBack: true, outdatedTranslation: { originalChangedAt: changedAt, translatedAt: row.position } };
+    }
     return { text: row.text, language, fellBack: false, translation: { by: row.translated_by, since: row.position } };
   };
 }

@@ -6,7 +6,7 @@ import { appendArchiveEvents } from '../../src/domain/append.js';
 import { DomainError } from '../../src/domain/errors.js';
 import { catchUp } from '../../src/read-model/follow.js';
 import { openReadModel } from '../../src/read-model/read-model.js';
-import { metric, smallArchive } from '../fixtures/archive.js';
+import { correction, metric, smallArchive } from '../fixtures/archive.js';
 import { archiveWith, dumpTables } from '../fixtures/read-model.js';
 import { sqliteHandleOf } from '../../src/read-model/read-model.js';
 
@@ -74,6 +74,30 @@ describe('the translations read model', () => {
       'Амнистированные',
       'Амнистированные лица',
     ]);
+  });
+
+  it('a translation made before a correction of its English original is not shown as the text: it translates an earlier one', async () => {
+    const { store, readModel } = await archiveWith(translatedArchive);
+    const title = (at?: number) => textIn(readModel.db, 'statement', 'hearing', 'title', 'Hearing at the Mazhilis', 'kk', at);
+    const translatedAt = Number(await store.headPosition());
+    const [corrected] = await appendArchiveEvents(store, [correction('hearing', { title: 'Hearing at the Mazhilis' })], { via: 'cli' });
+    // A correction of the summary alone leaves the title's translation current.
+    await appendArchiveEvents(store, [correction('hearing', { summary: 'The Mazhilis heard the Prosecutor General.' })], { via: 'cli' });
+    await catchUp(store, readModel);
+
+    expect(title()).toEqual({
+      text: 'Hearing at the Mazhilis',
+      language: 'en',
+      fellBack: true,
+      outdatedTranslation: { originalChangedAt: Number(corrected!.position), translatedAt: expect.any(Number) },
+    });
+    expect(textsIn(readModel.db, 'statement', 'kk')('hearing', 'title', 'Hearing at the Mazhilis').outdatedTranslation).toBeDefined();
+    // As the archive stood before the correction, the translation was the text in force.
+    expect(title(translatedAt)).toMatchObject({ text: 'Мәжілістегі тыңдау', fellBack: false });
+    // A translation of the corrected title is current again.
+    await appendArchiveEvents(store, [translated('statement', 'hearing', 'kk', { title: 'Мәжілістегі тыңдау (түзетілген)' })], { via: 'editor' });
+    await catchUp(store, readModel);
+    expect(title()).toMatchObject({ text: 'Мәжілістегі тыңдау (түзетілген)', language: 'kk', fellBack: false });
   });
 
   it('replays deterministically: a rebuild from the log equals the read model kept by following it, row for row', async () => {
