@@ -78,7 +78,7 @@ describe('the translations read model', () => {
 
   it('a translation made before a correction of its English original is not shown as the text: it translates an earlier one', async () => {
     const { store, readModel } = await archiveWith(translatedArchive);
-    const title = (at?: number) => textIn(readModel.db, 'statement', 'hearing', 'title', 'Hearing at the Mazhilis', 'kk', at);
+    const title = (at?: number) => textIn(sqliteHandleOf(readModel), 'statement', 'hearing', 'title', 'Hearing at the Mazhilis', 'kk', at);
     const translatedAt = Number(await store.headPosition());
     const [corrected] = await appendArchiveEvents(store, [correction('hearing', { title: 'Hearing at the Mazhilis' })], { via: 'cli' });
     // A correction of the summary alone leaves the title's translation current.
@@ -91,7 +91,7 @@ describe('the translations read model', () => {
       fellBack: true,
       outdatedTranslation: { originalChangedAt: Number(corrected!.position), translatedAt: expect.any(Number) },
     });
-    expect(textsIn(readModel.db, 'statement', 'kk')('hearing', 'title', 'Hearing at the Mazhilis').outdatedTranslation).toBeDefined();
+    expect(textsIn(sqliteHandleOf(readModel), 'statement', 'kk')('hearing', 'title', 'Hearing at the Mazhilis').outdatedTranslation).toBeDefined();
     // As the archive stood before the correction, the translation was the text in force.
     expect(title(translatedAt)).toMatchObject({ text: 'Мәжілістегі тыңдау', fellBack: false });
     // A translation of the corrected title is current again.
