@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { archiveDirectories } from '../events/seed.js';
 import { defaultStore, parseSqliteConnection } from './store/open.js';
 
 /** Where the log is: `--store`, else QANTAR_STORE, else the embedded default. */
@@ -53,4 +55,16 @@ export function parseEditorTokens(value: string | undefined): Editor[] {
     if (editors.findIndex((e) => e.token === editor.token) !== i) throw new Error(`QANTAR_EDITOR_TOKENS: "${editor.name}" has the same token as another editor; each needs a token of their own.`);
   }
   return editors;
+}
+
+/**
+ * The archive directories the server imports on start: QANTAR_IMPORT, comma-separated paths, or
+ * "none" for a log that is not this archive's (the benchmark's synthetic one, a migrated copy);
+ * by default every directory of the archive (events/seed.ts), in order.
+ */
+export function importDirectories(env = process.env): readonly string[] {
+  const value = env.QANTAR_IMPORT?.trim();
+  if (!value) return archiveDirectories;
+  if (value === 'none') return [];
+  return value.split(',').map((dir) => path.resolve(dir.trim())).filter(Boolean);
 }

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { ValidationError } from '../events/validate.js';
 import { openArchive } from './archive.js';
-import { editorSessionsFile, parseEditorTokens, readModelFile, storeConnection, type Editor } from './config.js';
+import { editorSessionsFile, importDirectories, parseEditorTokens, readModelFile, storeConnection, type Editor } from './config.js';
 import { DomainError } from './domain/errors.js';
 import { importArchive } from './domain/import-archive.js';
 import { createApp } from './http/app.js';
@@ -87,7 +87,7 @@ async function openEditorSessions(file: string): Promise<SessionStore> {
  */
 async function importOnStart() {
   try {
-    const { appended, alreadyThere } = await importArchive(store, undefined, 'seed');
+    const { appended, alreadyThere } = await importArchive(store, importDirectories(), 'seed');
     if (appended > 0) console.log(`Imported ${appended} events from the archive directories (${alreadyThere} already in the log).`);
   } catch (error) {
     if (error instanceof StoreUnavailableError) {

@@ -6,6 +6,7 @@ import autocannon from 'autocannon';
 import { rng } from '../prng.js';
 import { round } from '../stats.js';
 import type { TableRow } from '../table.js';
+import { seedDirectory } from '../../events/seed.js';
 
 export type HttpOptions = Readonly<{
   logFile: string;
@@ -21,12 +22,13 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../.
 const publicDirectory = path.join(root, 'public');
 
 /** A real server process, started as `npm start` starts it (tsx), on a free port. */
-async function startServer(store: string, readModel: string) {
+/** `imports`: what the server imports on start (QANTAR_IMPORT): the seed for the seed's rows, nothing for the synthetic archive. */
+async function startServer(store: string, readModel: string, imports: string) {
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server.ts')], {
     cwd: root,
-    env: { ...process.env, QANTAR_STORE: store, QANTAR_READ_MODEL: readModel, PORT: String(port), HOST: '127.0.0.1', QANTAR_EDITOR_TOKENS: '' },
+    env: { ...process.env, QANTAR_STORE: store, QANTAR_READ_MODEL: readModel, PORT: String(port), HOST: '127.0.0.1', QANTAR_EDITOR_TOKENS: '', QANTAR_IMPORT: imports },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -104,7 +106,7 @@ export async function httpBenchmarks(o: HttpOptions): Promise<{ results: unknown
 
   // 1. /figures?date= on the seed archive: a fresh log, seeded by the server on start.
   o.log(`http: /figures?date= on the seed archive, ${o.seconds} s…`);
-  const seedServer = await startServer(`sqlite:${path.join(o.workDir, 'seed.db')}`, path.join(o.workDir, 'seed.read.db'));
+  const seedServer = await startServer(`sqlite:${path.join(o.workDir, 'seed.db')}`, path.join(o.workDir, 'seed.read.db'), seedDirectory);
   try {
     const ready = await firstAnswer(seedServer, '/figures?date=2023-01-05', 60_000);
     if (!ready) throw new Error(`the seed server did not answer: ${seedServer.output()}`);
@@ -126,7 +128,7 @@ export async function httpBenchmarks(o: HttpOptions): Promise<{ results: unknown
 
   // 2. The large archive, restarted with its read model built: time to `/`, and memory then.
   o.log('http: restart on the large archive (read model already built)…');
-  const restarted = await startServer(`sqlite:${o.logFile}`, o.readModelFile);
+  const restarted = await startServer(`sqlite:${o.logFile}`, o.readModelFile, 'none');
   try {
     const listening = await firstAnswer(restarted, '/healthz', 120_000);
     const home = await firstAnswer(restarted, '/', 60_000);
@@ -146,7 +148,7 @@ export async function httpBenchmarks(o: HttpOptions): Promise<{ results: unknown
   }
 
   // 3. /api/figures under load on the large archive, in a fresh server process.
-  const big = await startServer(`sqlite:${o.logFile}`, o.readModelFile);
+  const big = await startServer(`sqlite:${o.logFile}`, o.readModelFile, 'none');
   try {
     await firstAnswer(big, '/healthz', 120_000);
     // The first as-of request pays for the in-memory index; it is reported, then the load runs warm.
