@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath } from './helpers/artifacts.js';
 import { hasHorizontalScroll, seriousViolations } from './helpers/axe.js';
 import { launchChromium } from './helpers/browser.js';
+import { seedDirectory } from '../../events/seed.js';
 import { startServer, type RunningServer } from './helpers/server.js';
 
 /** Issue 5 in the browser: consistency checks, comparing dates, the log's history, citing a page. */
@@ -10,7 +11,7 @@ const token = 'e2e-checks-token-5c1e';
 let server: RunningServer;
 let browser: Browser;
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ QANTAR_PUBLIC_URL: 'https://qantar.example', QANTAR_EDITOR_TOKENS: `editor:${token}` }), launchChromium()]);
+  [server, browser] = await Promise.all([startServer({ QANTAR_IMPORT: seedDirectory, QANTAR_PUBLIC_URL: 'https://qantar.example', QANTAR_EDITOR_TOKENS: `editor:${token}` }), launchChromium()]);
 });
 afterAll(async () => {
   await browser?.close();

@@ -3,12 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath, readmeScreenshot } from './helpers/artifacts.js';
 import { hasHorizontalScroll } from './helpers/axe.js';
 import { launchChromium } from './helpers/browser.js';
+import { seedDirectory } from '../../events/seed.js';
 import { startServer, type RunningServer } from './helpers/server.js';
 
 let server: RunningServer;
 let browser: Browser;
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
+  // The seed alone, whose facts these steps read; tests/int/record-over-time.int.spec.ts reads the whole archive.
+  [server, browser] = await Promise.all([startServer({ QANTAR_IMPORT: seedDirectory }), launchChromium()]);
 });
 afterAll(async () => {
   await browser?.close();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadArchiveDirectory } from '../../events/seed.js';
+import { loadArchiveDirectory, seedDirectory } from '../../events/seed.js';
 import { appendArchiveEvents } from '../../src/domain/append.js';
 import { catchUp } from '../../src/read-model/follow.js';
 import type { ArchiveReader } from '../../src/reader/port.js';
@@ -67,7 +67,7 @@ describe('qantar checks', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('prints the findings as JSON and as text, and refuses a bad date naming it', () => {
-    expect(qantar(['import'], env).code).toBe(0);
+    expect(qantar(['import', seedDirectory], env).code).toBe(0);
     const json = JSON.parse(qantar(['checks', '--date', '2024-01-01', '--json'], env).stdout) as { relation: string; gap: number; holds: boolean }[];
     expect(json.map((f) => [f.relation, f.gap, f.holds])).toEqual([['injured-and-killed-among-victims', 6, true]]);
     const text = qantar(['checks', '--date', '2024-01-01'], env).stdout;
