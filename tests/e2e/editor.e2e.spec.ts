@@ -77,7 +77,8 @@ describe('appending a statement as an editor', () => {
     await expect(page.locator(`svg.timeline-chart a[href="/statements/supreme-court-1-250-convicted-2023-06-01"]`).count()).resolves.toBe(1);
 
     await page.goto(`${server.url}/figures?date=2023-06-01`);
-    const convicted = page.getByRole('row', { name: /^Persons convicted/ });
+    // The row of the metric itself: other metrics' labels begin with the same words ("Persons convicted in police cases").
+    const convicted = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Persons convicted', exact: true }) });
     await expect(convicted.textContent()).resolves.toContain('1,250');
     await expect(convicted.textContent()).resolves.toContain('up 45 from 1,205');
     await expect(page.getByRole('row', { name: /Persons whose cases courts considered/ }).textContent()).resolves.toContain('over 1,300');
