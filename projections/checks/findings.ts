@@ -2,9 +2,9 @@ import type Database from 'better-sqlite3';
 import { listMetrics, listRelations } from '../catalogue/catalogue.js';
 import { metricHistory } from '../figures/figures.js';
 import { endOfLog } from '../projection.js';
-import { evaluateRelations, relationMetrics, sortFindings } from './evaluate.js';
-import { evaluateSeries } from './series-checks.js';
-import type { Finding } from './types.js';
+import { evaluateRelations, relationMetrics, sortFindings } from '../../src/domain/checks/evaluate.js';
+import { evaluateSeries } from '../../src/domain/checks/series-checks.js';
+import type { Finding } from '../../src/domain/checks/types.js';
 
 export type ChecksQuery = Readonly<{
   /** Valid time: contradictions among the figures in force up to this day (YYYY-MM-DD). */

@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
 import { listRelations } from '../../projections/catalogue/catalogue.js';
-import { evaluateRelations } from '../../projections/checks/evaluate.js';
+import { evaluateRelations } from '../domain/checks/evaluate.js';
 import { openFindingsByMetric } from '../../projections/checks/findings.js';
-import { checkRelation } from '../../projections/checks/relation-checks.js';
-import type { Finding } from '../../projections/checks/types.js';
-import { evaluateSeries } from '../../projections/checks/series-checks.js';
+import { checkRelation } from '../domain/checks/relation-checks.js';
+import type { Finding } from '../domain/checks/types.js';
+import { evaluateSeries } from '../domain/checks/series-checks.js';
 import { figuresDescribing, metricHistory, type FigureRecord } from '../../projections/figures/figures.js';
 
 export type DayQuery = Readonly<{ date: string; known?: string; at: number }>;

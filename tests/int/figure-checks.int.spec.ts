@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstDay } from '../../events/schema/dates.js';
 import { toArchiveEvent } from '../../events/validate.js';
 import { findingsAsOf, openFindingsByMetric } from '../../projections/checks/findings.js';
-import type { Finding } from '../../projections/checks/types.js';
+import type { Finding } from '../../src/domain/checks/types.js';
 import { figuresAsOf } from '../../projections/figures/figures.js';
 import { listStatements } from '../../projections/statements/statements.js';
 import { appendArchiveEvents } from '../../src/domain/append.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { findingsAsOf } from '../../../projections/checks/findings.js';
-import { categoryOf, type Finding } from '../../../projections/checks/types.js';
+import { categoryOf, type Finding } from '../../domain/checks/types.js';
 import { compareDates } from '../../../projections/compare/compare.js';
 import { withCaughtUpArchive } from '../../archive.js';
 import { formatPartialDate, todayInAlmaty } from '../../format/dates.js';

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { eachRelationsFindings, findingsWindowAsOf, type FindingPlace } from '../../../projections/checks/findings.js';
-import type { Finding } from '../../../projections/checks/types.js';
+import type { Finding } from '../../domain/checks/types.js';
 import { checksCsv } from '../../exports/csv.js';
 import { formatPartialDate, todayInAlmaty } from '../../format/dates.js';
 import { findingToJson } from '../../present/checks-json.js';
