@@ -1,38 +1,46 @@
 import type Database from 'better-sqlite3';
-import { listMetrics, listRelations } from '../catalogue/catalogue.js';
-import { metricHistory } from '../figures/figures.js';
-import { endOfLog } from '../projection.js';
-import { evaluateRelations, relationMetrics, sortFindings } from '../../src/domain/checks/evaluate.js';
-import { evaluateSeries } from '../../src/domain/checks/series-checks.js';
+import { sortFindings } from '../../src/domain/checks/evaluate.js';
 import type { Finding } from '../../src/domain/checks/types.js';
+import { preparedFor } from '../projection.js';
+import { firstDay as dayOf } from '../../events/schema/dates.js';
+import { evaluateEachCheck, type CheckKey, type ChecksQuery } from './evaluate-findings.js';
 
-export type ChecksQuery = Readonly<{
-  /** Valid time: contradictions among the figures in force up to this day (YYYY-MM-DD). */
-  date: string;
-  /** Publication time: only statements published on or before this day. */
-  known?: string;
-  /** Archive time: relations and figures as the log stood at this position. */
-  at?: number;
-}>;
+export type { ChecksQuery } from './evaluate-findings.js';
 
 /**
- * Every finding up to `date`: contradictions between the declared relations and the official
- * figures, and revisions and disagreements within each metric's figures.
- * No table of its own and no replay: each relation's metrics are read from the figures
- * index (one indexed query per metric) under the same three times as every other page.
- * A finding whose `until` is null still holds on `date`; the others were resolved before it.
- * Everything is in memory at once: pages and exports use findingsWindowAsOf and eachRelationsFindings.
+ * Whether the findings read model answers the query: at the head of the log (or any position
+ * after the last event that touched a check), for any `known` no earlier than the latest day a
+ * figure was published. Anything else is evaluated afresh from the figures, as before.
  */
-export function findingsAsOf(db: Database.Database, q: ChecksQuery): Finding[] {
-  const findings: Finding[] = [];
-  eachRelationsFindings(db, q, (some) => findings.push(...some));
-  return sortFindings(findings);
+function kept(db: Database.Database, q: ChecksQuery): boolean {
+  const state = reads(db).state.get()!;
+  return state.stale === 0 && (q.at === undefined || q.at >= state.changed_at) && (q.known === undefined || q.known >= state.latest_published_day);
 }
 
 /**
- * The findings up to `date`, one relation at a time, each relation's in date order: only one
- * relation's figures and findings are in memory at once (a large archive holds millions of
- * figures and can hold tens of thousands of findings). Figures describing later days are not read.
+ * A stored finding as an evaluation up to `date` gives it: one that ends after the date still
+ * holds on it (findings-projection.ts says why that is exact).
+ */
+function upTo(date: string, data: string, untilDay: string | null): Finding {
+  const finding = JSON.parse(data) as Finding;
+  return untilDay !== null && untilDay > date ? { ...finding, until: null } : finding;
+}
+
+/**
+ * Every finding up to `date`: contradictions between the declared relations and the official
+ * figures, and revisions and disagreements within each metric's figures, in date order.
+ * A finding whose `until` is null still holds on `date`; the others were resolved before it.
+ * Everything is in memory at once: pages and exports use findingsWindowAsOf and eachFindingsChunk.
+ */
+export function findingsAsOf(db: Database.Database, q: ChecksQuery): Finding[] {
+  if (!kept(db, q)) return sortFindings([...evaluateEachCheck(db, q)].flatMap((c) => c.findings));
+  return reads(db).inDateOrder.all(q.date).map(([data, untilDay]) => upTo(q.date, data, untilDay));
+}
+
+/**
+ * The findings up to `date`, one check at a time (relations by id, then each metric's series),
+ * each check's in date order, numbered by the check's place. Only one check's findings are in
+ * memory at once. A relation is given even with no finding; a metric's series only with some.
  */
 export function eachRelationsFindings(
   db: Database.Database,
@@ -40,32 +48,67 @@ export function eachRelationsFindings(
   take: (findings: Finding[], relation: number) => void,
   only: (relation: number) => boolean = () => true,
 ): void {
-  const times = { date: q.date, known: q.known, at: q.at };
-  const relations = listRelations(db, q.at ?? endOfLog);
-  relations.forEach((relation, r) => {
-    if (!only(r)) return;
-    const histories = new Map(relationMetrics(relation).map((m) => [m, metricHistory(db, m, times)]));
-    take(evaluateRelations([relation], histories, { until: q.date }), r);
-  });
-  // Then each metric's own series, for revisions and disagreements: numbered after the relations.
-  listMetrics(db, q.at ?? endOfLog).forEach((metric, m) => {
-    const r = relations.length + m;
-    if (!only(r)) return;
-    const findings = evaluateSeries(metric.id, metricHistory(db, metric.id, times), q.date);
-    if (findings.length > 0) take(findings, r);
+  if (!kept(db, q)) {
+    for (const { findings, check } of evaluateEachCheck(db, q, (c) => only(c))) take(findings, check);
+    return;
+  }
+  const checks = reads(db).checks.all();
+  checks.forEach(({ id, series, topic }, check) => {
+    if (!only(check)) return;
+    const findings = reads(db).ofCheck.all(series, topic, id, q.date).map(([data, untilDay]) => upTo(q.date, data, untilDay));
+    if (series === 0 || findings.length > 0) take(findings, check);
   });
 }
+
+/** Findings a chunk this size at most, for exports that write as they read. */
+const chunkSize = 500;
+
+/**
+ * Every finding up to `date`, in the order eachRelationsFindings gives, a chunk at a time: each
+ * chunk is read when the one before has been taken, so a writer can wait for its reader between
+ * chunks, and no more than a chunk is ever in memory (a fresh evaluation: one check's findings).
+ * Should the read model move past `at` between two chunks, the rest is evaluated afresh at `at`,
+ * from the finding after the last one given: the whole answer is the log at one position.
+ */
+export function* eachFindingsChunk(db: Database.Database, q: ChecksQuery): Generator<Finding[]> {
+  let after: FindingKey = [-1, '', '', '', ''];
+  while (kept(db, q)) {
+    // Paged by the table's key, so each chunk is one seek, however far into the file.
+    const rows = reads(db).chunk.all(...after, q.date, chunkSize);
+    if (rows.length === 0) return;
+    const last = rows[rows.length - 1]!;
+    after = [last[0], last[1], last[2], last[3], last[4]];
+    yield rows.map((r) => upTo(q.date, r[5], r[6]));
+  }
+  const [series, topic, checkId, firstDay, date] = after;
+  const notBefore = (key: CheckKey) => compareKeys(key, [series, topic, checkId]) >= 0;
+  for (const { findings, key } of evaluateEachCheck(db, q, (_, key) => notBefore(key))) {
+    const rest = compareKeys(key, [series, topic, checkId]) > 0 ? findings : findings.filter((f) => compareKeys([dayOf(f.date), f.date], [firstDay, date]) > 0);
+    if (rest.length > 0) yield rest;
+  }
+}
+
+/** Keys compared as SQLite compares row values: numbers as numbers, text by code units. */
+function compareKeys(a: readonly (number | string)[], b: readonly (number | string)[]): number {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i]! < b[i]!) return -1;
+    if (a[i]! > b[i]!) return 1;
+  }
+  return 0;
+}
+
+type FindingKey = [series: number, topic: string, checkId: string, firstDay: string, date: string];
 
 /** A finding's place in date order, without its evidence: enough to count findings and choose a page. */
 export type FindingPlace = Readonly<{ relationId: string; date: string; until: string | null }>;
 
 /**
  * The findings `choose` picks by their places in date order (indexes into the list it is given),
- * whole, in date order, and how many there are in all. Memory stays one relation's findings and
- * the chosen ones, whatever the archive's size. Relations are evaluated once to place every
- * finding, keeping whole those `keep` names by their rank in their relation (at most a page's
- * worth each: a finding n-th in its relation is at least n-th in all), and evaluated again only
- * where a chosen finding was not kept.
+ * whole, in date order, and how many there are in all. From the read model: the places are read
+ * from the date index, and only the chosen findings' evidence. Evaluated afresh (see `kept`):
+ * checks are evaluated once to place every finding, keeping whole those `keep` names by their rank
+ * in their check (a finding n-th in its check is at least n-th in all), and again only where a
+ * chosen finding was not kept.
  */
 export function findingsWindowAsOf(
   db: Database.Database,
@@ -73,35 +116,52 @@ export function findingsWindowAsOf(
   choose: (places: readonly FindingPlace[]) => Iterable<number>,
   keep: (finding: Finding, rank: number, ofRelation: number) => boolean = () => false,
 ): { total: number; findings: Finding[] } {
-  // A relation's findings begin on different dates, so a relation and a date name one finding.
-  const keyOf = (relation: number, date: string) => `${relation} ${date}`;
-  const places: (FindingPlace & { relation: number })[] = [];
+  if (!kept(db, q)) return evaluatedWindow(db, q, choose, keep);
+  const rows = reads(db).places.all(q.date);
+  const places = rows.map(([, relationId, date, until, untilDay]): FindingPlace => ({ relationId, date, until: untilDay !== null && untilDay > q.date ? null : until }));
+  const ids = [...choose(places)].flatMap((i) => (rows[i] ? [rows[i][0]] : []));
+  const chosen = ids.length === 0 ? [] : reads(db).byIds.all(JSON.stringify(ids)).map(([data, untilDay]) => upTo(q.date, data, untilDay));
+  return { total: places.length, findings: sortFindings(chosen) };
+}
+
+function evaluatedWindow(
+  db: Database.Database,
+  q: ChecksQuery,
+  choose: (places: readonly FindingPlace[]) => Iterable<number>,
+  keep: (finding: Finding, rank: number, ofRelation: number) => boolean,
+): { total: number; findings: Finding[] } {
+  // A check's findings begin on different dates, so a check and a date name one finding.
+  const keyOf = (check: number, date: string) => `${check} ${date}`;
+  const places: (FindingPlace & { check: number })[] = [];
   const kept = new Map<string, Finding>();
-  eachRelationsFindings(db, q, (findings, relation) =>
+  for (const { findings, check } of evaluateEachCheck(db, q)) {
     findings.forEach((f, rank) => {
-      places.push({ relationId: f.relationId, date: f.date, until: f.until, relation });
-      if (keep(f, rank, findings.length)) kept.set(keyOf(relation, f.date), f);
-    }),
-  );
+      places.push({ relationId: f.relationId, date: f.date, until: f.until, check });
+      if (keep(f, rank, findings.length)) kept.set(keyOf(check, f.date), f);
+    });
+  }
   sortFindings(places);
   const chosen: Finding[] = [];
   const missing = new Map<number, Set<string>>();
   for (const i of choose(places)) {
     const place = places[i];
     if (!place) continue;
-    const found = kept.get(keyOf(place.relation, place.date));
+    const found = kept.get(keyOf(place.check, place.date));
     if (found) chosen.push(found);
-    else missing.set(place.relation, (missing.get(place.relation) ?? new Set()).add(place.date));
+    else missing.set(place.check, (missing.get(place.check) ?? new Set()).add(place.date));
   }
   if (missing.size > 0) {
-    eachRelationsFindings(
-      db,
-      q,
-      (findings, relation) => chosen.push(...findings.filter((f) => missing.get(relation)!.has(f.date))),
-      (relation) => missing.has(relation),
-    );
+    for (const { findings, check } of evaluateEachCheck(db, q, (c) => missing.has(c))) {
+      chosen.push(...findings.filter((f) => missing.get(check)!.has(f.date)));
+    }
   }
   return { total: places.length, findings: sortFindings(chosen) };
+}
+
+/** The findings that still hold on `date`, by metric, from the read model; undefined where it does not keep the answer. */
+export function openFindingsOn(db: Database.Database, q: ChecksQuery): Map<string, Finding[]> | undefined {
+  if (!kept(db, q)) return undefined;
+  return openFindingsByMetric(reads(db).open.all(q.date, q.date).map(([data]) => ({ ...(JSON.parse(data) as Finding), until: null })));
 }
 
 /** The findings that still hold on the query date, by metric: what /figures marks beside a row. */
@@ -114,3 +174,38 @@ export function openFindingsByMetric(findings: readonly Finding[]): Map<string, 
   }
   return byMetric;
 }
+
+const reads = preparedFor((db) => ({
+  state: db.prepare<[], { changed_at: number; latest_published_day: string; stale: number }>(
+    'SELECT changed_at, latest_published_day, EXISTS (SELECT 1 FROM stale_checks) AS stale FROM findings_state WHERE id = 1',
+  ),
+  checks: db.prepare<[], { id: string; series: number; topic: string }>('SELECT id, series, topic FROM checks ORDER BY series, topic, id'),
+  // Rows as arrays: a deep page reads every place before it, and arrays are the least to build.
+  inDateOrder: db
+    .prepare<[string]>('SELECT data, until_day FROM findings WHERE first_day <= ? ORDER BY first_day, check_id, date')
+    .raw() as unknown as Database.Statement<[string], [string, string | null]>,
+  ofCheck: db
+    .prepare<[number, string, string, string]>(
+      'SELECT data, until_day FROM findings WHERE series = ? AND topic = ? AND check_id = ? AND first_day <= ? ORDER BY first_day, date',
+    )
+    .raw() as unknown as Database.Statement<[number, string, string, string], [string, string | null]>,
+  chunk: db
+    .prepare<[number, string, string, string, string, string, number]>(
+      `SELECT series, topic, check_id, first_day, date, data, until_day FROM findings
+       WHERE (series, topic, check_id, first_day, date) > (?, ?, ?, ?, ?) AND first_day <= ?
+       ORDER BY series, topic, check_id, first_day, date LIMIT ?`,
+    )
+    .raw() as unknown as Database.Statement<
+    [number, string, string, string, string, string, number],
+    [number, string, string, string, string, string, string | null]
+  >,
+  places: db
+    .prepare<[string]>('SELECT rowid, check_id, date, until, until_day FROM findings WHERE first_day <= ? ORDER BY first_day, check_id, date')
+    .raw() as unknown as Database.Statement<[string], [number, string, string, string | null, string | null]>,
+  byIds: db
+    .prepare<[string]>('SELECT f.data, f.until_day FROM json_each(?) j JOIN findings f ON f.rowid = j.value')
+    .raw() as unknown as Database.Statement<[string], [string, string | null]>,
+  open: db
+    .prepare<[string, string]>('SELECT data FROM findings WHERE first_day <= ? AND (until_day IS NULL OR until_day > ?) ORDER BY first_day, check_id, date')
+    .raw() as unknown as Database.Statement<[string, string], [string]>,
+}));

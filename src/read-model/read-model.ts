@@ -57,7 +57,7 @@ export function openReadModel(file: string): ReadModel {
   const writeCheckpoint = db.prepare(
     'INSERT INTO checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position',
   );
-  const applyBatch = db.transaction((events: readonly RecordedEvent[]) => {
+  const applyBatch = db.transaction((events: readonly RecordedEvent[], finish: boolean) => {
     const last = readCheckpoint.get()?.position;
     for (const recorded of events) {
       // A batch that overlaps what was applied (a resent subscription batch) is skipped, never applied twice.
@@ -65,17 +65,24 @@ export function openReadModel(file: string): ReadModel {
       const change = changeOf(db, recorded);
       if (change) for (const p of projections) p.evolve(db, change, recorded);
     }
+    if (finish) finishProjections();
     const tail = events[events.length - 1];
     if (tail) writeCheckpoint.run(tail.position);
   });
 
+  const finishProjections = () => {
+    for (const p of projections) p.finish?.(db);
+  };
+  const finishBulk = db.transaction(finishProjections);
+
   let deferred = false;
   function settle() {
     db.pragma(`cache_size = ${defaultCacheKiB}`);
-    if (!deferred) return;
     // Every projection's schema creates its indexes IF NOT EXISTS: the dropped ones come back.
-    for (const p of projections) db.exec(p.schema);
+    if (deferred) for (const p of projections) db.exec(p.schema);
     deferred = false;
+    // What the bulk batches left to the end (with the indexes back, for the queries it runs).
+    finishBulk.immediate();
   }
 
   return {
@@ -90,7 +97,7 @@ export function openReadModel(file: string): ReadModel {
       if (events.length === 0) return;
       if (events.length < bulkBatch) {
         settle();
-        applyBatch.immediate(events);
+        applyBatch.immediate(events, true);
         return;
       }
       // A rebuild from empty inserts rows only: indexes the projections do not read while
@@ -104,7 +111,7 @@ export function openReadModel(file: string): ReadModel {
       db.pragma('synchronous = OFF');
       db.pragma(`cache_size = ${bulkCacheKiB}`);
       try {
-        applyBatch.immediate(events);
+        applyBatch.immediate(events, false);
       } finally {
         db.pragma('synchronous = NORMAL');
       }
