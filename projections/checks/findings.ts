@@ -60,8 +60,8 @@ export function eachRelationsFindings(
   });
 }
 
-/** Findings a chunk this size at most, for exports that write as they read. */
-const chunkSize = 500;
+/** Findings a chunk at most, for exports that write as they read. */
+const defaultChunkSize = 500;
 
 /**
  * Every finding up to `date`, in the order eachRelationsFindings gives, a chunk at a time: each
@@ -70,7 +70,7 @@ const chunkSize = 500;
  * Should the read model move past `at` between two chunks, the rest is evaluated afresh at `at`,
  * from the finding after the last one given: the whole answer is the log at one position.
  */
-export function* eachFindingsChunk(db: Database.Database, q: ChecksQuery): Generator<Finding[]> {
+export function* eachFindingsChunk(db: Database.Database, q: ChecksQuery, chunkSize = defaultChunkSize): Generator<Finding[]> {
   let after: FindingKey = [-1, '', '', '', ''];
   while (kept(db, q)) {
     // Paged by the table's key, so each chunk is one seek, however far into the file.

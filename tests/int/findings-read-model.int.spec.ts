@@ -8,7 +8,6 @@ import { evaluateEachCheck } from '../../projections/checks/evaluate-findings.js
 import { eachFindingsChunk, findingsAsOf, findingsWindowAsOf, openFindingsByMetric, openFindingsOn } from '../../projections/checks/findings.js';
 import { listStatements } from '../../projections/statements/statements.js';
 import { sortFindings } from '../../src/domain/checks/evaluate.js';
-import type { Finding } from '../../src/domain/checks/types.js';
 import { appendArchiveEvents } from '../../src/domain/append.js';
 import { openReadModel, type ReadModel } from '../../src/read-model/read-model.js';
 import { getInMemoryEventStore } from '../../src/store/memory.js';
@@ -171,6 +170,29 @@ describe('the findings read model', () => {
       for (let i = 0; i < log.length; i += 40) readModel.apply(log.slice(i, i + 40));
       expectKeptEqualsFresh(readModel, datesOf(readModel));
       expect(findingsAsOf(readModel.db, { date: '9999-12-31' }).map((f) => f.kind)).toEqual(expect.arrayContaining(['subset', 'cumulative', 'disagreement']));
+    } finally {
+      readModel.close();
+    }
+  });
+
+  it('streams the answer at one position, though the log moves on between chunks', async () => {
+    const generated = [...generateArchive({ seed: 11, events: 600, metrics: 40, years: 1 })];
+    const later = edits(generated, [5, 60, 120, 180, 240, 300, 360, 420]);
+    const log = await logOf([...generated, ...moreRelations(generated), ...later]);
+    const readModel = openReadModel(':memory:');
+    try {
+      readModel.apply(log.slice(0, -later.length));
+      readModel.settle?.();
+      const at = Number(readModel.checkpoint());
+      const expected = fresh(readModel, '9999-12-31').flat();
+      expect(expected.length).toBeGreaterThan(40);
+      const chunks = eachFindingsChunk(readModel.db, { date: '9999-12-31', at }, 10);
+      const streamed = [...chunks.next().value!];
+      // A client reads slowly; meanwhile the editors' corrections and retractions arrive.
+      for (const event of log.slice(-later.length)) readModel.apply([event]);
+      expect(plain(findingsAsOf(readModel.db, { date: '9999-12-31' }))).not.toEqual(plain(sortFindings([...expected])));
+      for (const chunk of chunks) streamed.push(...chunk);
+      expect(plain(streamed)).toEqual(plain(expected));
     } finally {
       readModel.close();
     }
