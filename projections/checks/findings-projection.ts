@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Relation } from '../../events/schema/catalogue.js';
 import { firstDay } from '../../events/schema/dates.js';
 import { relationMetrics } from '../../src/domain/checks/evaluate.js';
 import { seriesCheckId } from '../../src/domain/checks/series-checks.js';
+import type { Finding, FigureRole } from '../../src/domain/checks/types.js';
 import { preparedFor, type Projection } from '../projection.js';
 import { evaluateCheck, type Check } from './evaluate-findings.js';
 
@@ -40,7 +42,10 @@ export const findingsProjection: Projection = {
       PRIMARY KEY (series, topic, check_id, first_day, date)
     );
     -- Date order, as the pages and the API list findings.
-    CREATE INDEX IF NOT EXISTS findings_by_day ON findings (first_day, check_id, date);`,
+    CREATE INDEX IF NOT EXISTS findings_by_day ON findings (first_day, check_id, date);
+    -- Each figure a finding shows, once, by its content: a relation's findings on consecutive dates
+    -- show mostly the same figures, and a large archive has over a hundred thousand findings.
+    CREATE TABLE IF NOT EXISTS evidence (key TEXT PRIMARY KEY, data TEXT NOT NULL, uses INTEGER NOT NULL) WITHOUT ROWID;`,
   evolve(db, change, recorded) {
     const w = writes(db);
     switch (change.kind) {
@@ -89,16 +94,44 @@ function refreshStaleChecks(db: Database.Database): void {
     const key = [row.series, row.topic, row.id] as const;
     const stored = new Map(w.stored.all(...key).map((r) => [r.date, r.data]));
     for (const finding of evaluateCheck(db, check, {})) {
-      const data = JSON.stringify(finding);
+      const { data, evidence } = storedForm(finding);
       const before = stored.get(finding.date);
       stored.delete(finding.date);
       if (before === data) continue;
+      if (before !== undefined) release(w, before);
+      for (const [figureKey, figure] of evidence) w.use.run(figureKey, figure);
       const until = finding.until;
       w.put.run(...key, firstDay(finding.date), finding.date, until === null ? null : firstDay(until), until, data);
     }
-    for (const date of stored.keys()) w.remove.run(...key, date);
+    for (const [date, data] of stored) {
+      release(w, data);
+      w.remove.run(...key, date);
+    }
   }
   w.clearStale.run();
+}
+
+/** A finding as stored: its figures by the key of their evidence row, with the role each plays. */
+export type StoredFinding = Omit<Finding, 'figures'> & { figures: [role: FigureRole, key: string][] };
+
+/** The row a finding is stored as, and the evidence rows its figures need. Keys are content hashes, so a rebuild writes the same rows. */
+function storedForm(finding: Finding): { data: string; evidence: Map<string, string> } {
+  const evidence = new Map<string, string>();
+  const figures = finding.figures.map(({ role, ...figure }): [FigureRole, string] => {
+    const data = JSON.stringify(figure);
+    const key = createHash('sha256').update(data).digest('base64url').slice(0, 22);
+    evidence.set(key, data);
+    return [role, key];
+  });
+  const stored: StoredFinding = { ...finding, figures };
+  return { data: JSON.stringify(stored), evidence };
+}
+
+function release(w: ReturnType<typeof writes>, data: string): void {
+  for (const figureKey of new Set((JSON.parse(data) as StoredFinding).figures.map(([, key]) => key))) {
+    w.unuse.run(figureKey);
+    w.unused.run(figureKey);
+  }
 }
 
 const writes = preparedFor((db) => ({
@@ -117,4 +150,8 @@ const writes = preparedFor((db) => ({
   ),
   remove: db.prepare('DELETE FROM findings WHERE series = ? AND topic = ? AND check_id = ? AND date = ?'),
   clearStale: db.prepare('DELETE FROM stale_checks'),
+  // A finding counts once for each figure it shows, however many of its figures share a content.
+  use: db.prepare('INSERT INTO evidence (key, data, uses) VALUES (?, ?, 1) ON CONFLICT (key) DO UPDATE SET uses = uses + 1'),
+  unuse: db.prepare('UPDATE evidence SET uses = uses - 1 WHERE key = ?'),
+  unused: db.prepare('DELETE FROM evidence WHERE key = ? AND uses = 0'),
 }));

@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
 import { sortFindings } from '../../src/domain/checks/evaluate.js';
-import type { Finding } from '../../src/domain/checks/types.js';
+import type { CheckedFigure, Finding } from '../../src/domain/checks/types.js';
 import { preparedFor } from '../projection.js';
 import { firstDay as dayOf } from '../../events/schema/dates.js';
 import { evaluateEachCheck, type CheckKey, type ChecksQuery } from './evaluate-findings.js';
+import type { StoredFinding } from './findings-projection.js';
 
 export type { ChecksQuery } from './evaluate-findings.js';
 
@@ -18,12 +19,25 @@ function kept(db: Database.Database, q: ChecksQuery): boolean {
 }
 
 /**
- * A stored finding as an evaluation up to `date` gives it: one that ends after the date still
- * holds on it (findings-projection.ts says why that is exact).
+ * Reads stored findings whole, as an evaluation up to `date` gives them: a finding that ends
+ * after the date still holds on it (findings-projection.ts says why that is exact). Each figure's
+ * evidence is read once a reader, as a relation's findings on consecutive dates share most of theirs.
  */
-function upTo(date: string, data: string, untilDay: string | null): Finding {
-  const finding = JSON.parse(data) as Finding;
-  return untilDay !== null && untilDay > date ? { ...finding, until: null } : finding;
+function findingReader(db: Database.Database, date: string) {
+  const figures = new Map<string, CheckedFigure>();
+  const figureOf = (key: string) => {
+    let figure = figures.get(key);
+    if (!figure) {
+      if (figures.size >= 10_000) figures.clear();
+      figures.set(key, (figure = JSON.parse(reads(db).evidence.get(key)![0]) as CheckedFigure));
+    }
+    return figure;
+  };
+  return (data: string, untilDay: string | null): Finding => {
+    const stored = JSON.parse(data) as StoredFinding;
+    const finding = { ...stored, figures: stored.figures.map(([role, key]) => ({ ...figureOf(key), role })) };
+    return untilDay !== null && untilDay > date ? { ...finding, until: null } : finding;
+  };
 }
 
 /**
@@ -34,7 +48,8 @@ function upTo(date: string, data: string, untilDay: string | null): Finding {
  */
 export function findingsAsOf(db: Database.Database, q: ChecksQuery): Finding[] {
   if (!kept(db, q)) return sortFindings([...evaluateEachCheck(db, q)].flatMap((c) => c.findings));
-  return reads(db).inDateOrder.all(q.date).map(([data, untilDay]) => upTo(q.date, data, untilDay));
+  const read = findingReader(db, q.date);
+  return reads(db).inDateOrder.all(q.date).map(([data, untilDay]) => read(data, untilDay));
 }
 
 /**
@@ -53,9 +68,10 @@ export function eachRelationsFindings(
     return;
   }
   const checks = reads(db).checks.all();
+  const read = findingReader(db, q.date);
   checks.forEach(({ id, series, topic }, check) => {
     if (!only(check)) return;
-    const findings = reads(db).ofCheck.all(series, topic, id, q.date).map(([data, untilDay]) => upTo(q.date, data, untilDay));
+    const findings = reads(db).ofCheck.all(series, topic, id, q.date).map(([data, untilDay]) => read(data, untilDay));
     if (series === 0 || findings.length > 0) take(findings, check);
   });
 }
@@ -72,13 +88,14 @@ const defaultChunkSize = 500;
  */
 export function* eachFindingsChunk(db: Database.Database, q: ChecksQuery, chunkSize = defaultChunkSize): Generator<Finding[]> {
   let after: FindingKey = [-1, '', '', '', ''];
+  const read = findingReader(db, q.date);
   while (kept(db, q)) {
     // Paged by the table's key, so each chunk is one seek, however far into the file.
     const rows = reads(db).chunk.all(...after, q.date, chunkSize);
     if (rows.length === 0) return;
     const last = rows[rows.length - 1]!;
     after = [last[0], last[1], last[2], last[3], last[4]];
-    yield rows.map((r) => upTo(q.date, r[5], r[6]));
+    yield rows.map((r) => read(r[5], r[6]));
   }
   const [series, topic, checkId, firstDay, date] = after;
   const notBefore = (key: CheckKey) => compareKeys(key, [series, topic, checkId]) >= 0;
@@ -120,7 +137,8 @@ export function findingsWindowAsOf(
   const rows = reads(db).places.all(q.date);
   const places = rows.map(([, relationId, date, until, untilDay]): FindingPlace => ({ relationId, date, until: untilDay !== null && untilDay > q.date ? null : until }));
   const ids = [...choose(places)].flatMap((i) => (rows[i] ? [rows[i][0]] : []));
-  const chosen = ids.length === 0 ? [] : reads(db).byIds.all(JSON.stringify(ids)).map(([data, untilDay]) => upTo(q.date, data, untilDay));
+  const read = findingReader(db, q.date);
+  const chosen = ids.length === 0 ? [] : reads(db).byIds.all(JSON.stringify(ids)).map(([data, untilDay]) => read(data, untilDay));
   return { total: places.length, findings: sortFindings(chosen) };
 }
 
@@ -161,7 +179,8 @@ function evaluatedWindow(
 /** The findings that still hold on `date`, by metric, from the read model; undefined where it does not keep the answer. */
 export function openFindingsOn(db: Database.Database, q: ChecksQuery): Map<string, Finding[]> | undefined {
   if (!kept(db, q)) return undefined;
-  return openFindingsByMetric(reads(db).open.all(q.date, q.date).map(([data]) => ({ ...(JSON.parse(data) as Finding), until: null })));
+  const read = findingReader(db, q.date);
+  return openFindingsByMetric(reads(db).open.all(q.date, q.date).map(([data]) => ({ ...read(data, null), until: null })));
 }
 
 /** The findings that still hold on the query date, by metric: what /figures marks beside a row. */
@@ -205,6 +224,7 @@ const reads = preparedFor((db) => ({
   byIds: db
     .prepare<[string]>('SELECT f.data, f.until_day FROM json_each(?) j JOIN findings f ON f.rowid = j.value')
     .raw() as unknown as Database.Statement<[string], [string, string | null]>,
+  evidence: db.prepare<[string]>('SELECT data FROM evidence WHERE key = ?').raw() as unknown as Database.Statement<[string], [string]>,
   open: db
     .prepare<[string, string]>('SELECT data FROM findings WHERE first_day <= ? AND (until_day IS NULL OR until_day > ?) ORDER BY first_day, check_id, date')
     .raw() as unknown as Database.Statement<[string, string], [string]>,
