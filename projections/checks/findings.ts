@@ -114,6 +114,27 @@ function compareKeys(a: readonly (number | string)[], b: readonly (number | stri
   return 0;
 }
 
+/**
+ * Every finding up to `date` in date order (findingsAsOf's), a chunk at a time, read through the
+ * date index: a command printing a large archive's findings holds a chunk, not all of them. An
+ * answer the read model does not keep is evaluated afresh, whole, as findingsAsOf does.
+ */
+export function* findingsInDateOrder(db: Database.Database, q: ChecksQuery, chunkSize = defaultChunkSize): Generator<Finding[]> {
+  if (!kept(db, q)) {
+    yield findingsAsOf(db, q);
+    return;
+  }
+  const read = findingReader(db, q.date);
+  let after: [firstDay: string, checkId: string, date: string] = ['', '', ''];
+  for (;;) {
+    const rows = reads(db).dateChunk.all(...after, q.date, chunkSize);
+    if (rows.length === 0) return;
+    const last = rows[rows.length - 1]!;
+    after = [last[0], last[1], last[2]];
+    yield rows.map((r) => read(r[3], r[4]));
+  }
+}
+
 type FindingKey = [series: number, topic: string, checkId: string, firstDay: string, date: string];
 
 /** A finding's place in date order, without its evidence: enough to count findings and choose a page. */
@@ -224,6 +245,12 @@ const reads = preparedFor((db) => ({
   byIds: db
     .prepare<[string]>('SELECT f.data, f.until_day FROM json_each(?) j JOIN findings f ON f.rowid = j.value')
     .raw() as unknown as Database.Statement<[string], [string, string | null]>,
+  dateChunk: db
+    .prepare<[string, string, string, string, number]>(
+      `SELECT first_day, check_id, date, data, until_day FROM findings
+       WHERE (first_day, check_id, date) > (?, ?, ?) AND first_day <= ? ORDER BY first_day, check_id, date LIMIT ?`,
+    )
+    .raw() as unknown as Database.Statement<[string, string, string, string, number], [string, string, string, string, string | null]>,
   evidence: db.prepare<[string]>('SELECT data FROM evidence WHERE key = ?').raw() as unknown as Database.Statement<[string], [string]>,
   open: db
     .prepare<[string, string]>('SELECT data FROM findings WHERE first_day <= ? AND (until_day IS NULL OR until_day > ?) ORDER BY first_day, check_id, date')
