@@ -135,6 +135,15 @@ export function* findingsInDateOrder(db: Database.Database, q: ChecksQuery, chun
   }
 }
 
+/** How many findings there are up to `date`, and how many of them still hold on it. */
+export function countFindings(db: Database.Database, q: ChecksQuery): { total: number; holding: number } {
+  if (!kept(db, q)) {
+    const findings = findingsAsOf(db, q);
+    return { total: findings.length, holding: findings.filter((f) => f.until === null).length };
+  }
+  return reads(db).count.get(q.date, q.date)!;
+}
+
 type FindingKey = [series: number, topic: string, checkId: string, firstDay: string, date: string];
 
 /** A finding's place in date order, without its evidence: enough to count findings and choose a page. */
@@ -251,6 +260,9 @@ const reads = preparedFor((db) => ({
        WHERE (first_day, check_id, date) > (?, ?, ?) AND first_day <= ? ORDER BY first_day, check_id, date LIMIT ?`,
     )
     .raw() as unknown as Database.Statement<[string, string, string, string, number], [string, string, string, string, string | null]>,
+  count: db.prepare<[string, string], { total: number; holding: number }>(
+    `SELECT count(*) AS total, count(*) FILTER (WHERE until_day IS NULL OR until_day > ?) AS holding FROM findings WHERE first_day <= ?`,
+  ),
   evidence: db.prepare<[string]>('SELECT data FROM evidence WHERE key = ?').raw() as unknown as Database.Statement<[string], [string]>,
   open: db
     .prepare<[string, string]>('SELECT data FROM findings WHERE first_day <= ? AND (until_day IS NULL OR until_day > ?) ORDER BY first_day, check_id, date')

@@ -5,7 +5,7 @@ import { firstDay } from '../../events/schema/dates.js';
 import { loadArchiveDirectories } from '../../events/seed.js';
 import type { ArchiveEvent } from '../../events/types.js';
 import { evaluateEachCheck } from '../../projections/checks/evaluate-findings.js';
-import { eachFindingsChunk, findingsAsOf, findingsInDateOrder, findingsWindowAsOf, openFindingsByMetric, openFindingsOn } from '../../projections/checks/findings.js';
+import { countFindings, eachFindingsChunk, findingsAsOf, findingsInDateOrder, findingsWindowAsOf, openFindingsByMetric, openFindingsOn } from '../../projections/checks/findings.js';
 import { listStatements } from '../../projections/statements/statements.js';
 import { sortFindings } from '../../src/domain/checks/evaluate.js';
 import { appendArchiveEvents } from '../../src/domain/append.js';
@@ -44,6 +44,7 @@ function expectKeptEqualsFresh(readModel: ReadModel, dates: readonly string[]): 
     expect(plain(findingsAsOf(readModel.db, { date, known: '9999-12-31', at: head })), `known and at ${date}`).toEqual(plain(inDateOrder));
     expect(plain([...eachFindingsChunk(readModel.db, { date })].flat()), `the CSV's order ${date}`).toEqual(plain(byCheck.flat()));
     expect(plain([...findingsInDateOrder(readModel.db, { date }, 7)].flat()), `the CLI's chunks ${date}`).toEqual(plain(inDateOrder));
+    expect(countFindings(readModel.db, { date })).toEqual({ total: inDateOrder.length, holding: inDateOrder.filter((f) => f.until === null).length });
     const open = openFindingsOn(readModel.db, { date, at: head });
     expect(open && plain([...open]), `open on ${date}`).toEqual(plain([...openFindingsByMetric(inDateOrder)]));
     const offset = Math.floor(inDateOrder.length / 2);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { findingsInDateOrder, findingsWindowAsOf } from '../../../projections/checks/findings.js';
+import { countFindings, findingsInDateOrder } from '../../../projections/checks/findings.js';
 import { categoryOf, type Finding } from '../../domain/checks/types.js';
 import { compareDates } from '../../../projections/compare/compare.js';
 import { withCaughtUpArchive } from '../../archive.js';
@@ -27,11 +27,7 @@ export function registerChecksCommands(program: Command): void {
         // A large archive has over a hundred thousand findings: they are printed a chunk at a time.
         const chunks = () => findingsInDateOrder(readModel.db, q);
         if (o.json) return printJsonArray(chunks(), findingToJson);
-        let holding = 0;
-        const { total } = findingsWindowAsOf(readModel.db, q, (places) => {
-          holding = places.filter((p) => p.until === null).length;
-          return [];
-        });
+        const { total, holding } = countFindings(readModel.db, q);
         console.log(`Consistency checks up to ${formatPartialDate(date)}: ${holding} holding, ${total - holding} resolved earlier.\n`);
         if (total === 0) return console.log('The official figures agree with every declared relation, and none was revised or disputed.');
         let first = true;
