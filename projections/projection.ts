@@ -25,6 +25,12 @@ export type Projection = Readonly<{
   name: string;
   schema: string;
   evolve(db: Database.Database, change: ArchiveChange, recorded: RecordedEvent): void;
+  /**
+   * Work an evolve leaves to the end of its batch, done once however many events asked for it
+   * (the findings evaluate each check an event touched). The runner calls it in the batch's
+   * transaction, and once more when caught up, for the bulk batches of a rebuild, which skip it.
+   */
+  finish?(db: Database.Database): void;
 }>;
 
 /** "No limit" for archive-time and date filters, as SQLite compares them. */

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Finding } from '../../projections/checks/types.js';
+import type { Finding } from '../domain/checks/types.js';
 import type { Comparison } from '../../projections/compare/compare.js';
 
 export { figuresCsv } from '../http/present/figures-csv.js';

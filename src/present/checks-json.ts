@@ -1,4 +1,4 @@
-import type { Finding, FindingFigure } from '../../projections/checks/types.js';
+import type { Finding, FindingFigure } from '../domain/checks/types.js';
 import type { Comparison } from '../../projections/compare/compare.js';
 import { figureToJson } from './json.js';
 

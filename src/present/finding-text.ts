@@ -1,5 +1,5 @@
-import type { Interval } from '../../projections/checks/intervals.js';
-import type { Finding } from '../../projections/checks/types.js';
+import type { Interval } from '../domain/checks/intervals.js';
+import type { Finding } from '../domain/checks/types.js';
 import type { Unit } from '../../events/schema/figure.js';
 import { formatPartialDate } from '../format/dates.js';
 import { formatAmount } from '../format/numbers.js';

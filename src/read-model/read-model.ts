@@ -63,7 +63,7 @@ export function openReadModel(file: string): ReadModel {
   const writeCheckpoint = db.prepare(
     'INSERT INTO checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position',
   );
-  const applyBatch = db.transaction((events: readonly RecordedEvent[]) => {
+  const applyBatch = db.transaction((events: readonly RecordedEvent[], finish: boolean) => {
     const last = readCheckpoint.get()?.position;
     for (const recorded of events) {
       // A batch that overlaps what was applied (a resent subscription batch) is skipped, never applied twice.
@@ -71,16 +71,22 @@ export function openReadModel(file: string): ReadModel {
       const change = changeOf(db, recorded);
       if (change) for (const p of projections) p.evolve(db, change, recorded);
     }
+    if (finish) finishProjections();
     const tail = events[events.length - 1];
     if (tail) writeCheckpoint.run(tail.position);
   });
 
   let failure: string | undefined;
+  const finishProjections = () => {
+    for (const p of projections) p.finish?.(db);
+  };
+  const finishBulk = db.transaction(finishProjections);
+
   let deferred = false;
   function applyEvents(events: readonly RecordedEvent[]) {
     if (events.length < bulkBatch) {
       settle();
-      applyBatch.immediate(events);
+      applyBatch.immediate(events, true);
       return;
     }
     // A rebuild from empty inserts rows only: indexes the projections do not read while
@@ -94,7 +100,7 @@ export function openReadModel(file: string): ReadModel {
     db.pragma('synchronous = OFF');
     db.pragma(`cache_size = ${bulkCacheKiB}`);
     try {
-      applyBatch.immediate(events);
+      applyBatch.immediate(events, false);
     } finally {
       db.pragma('synchronous = NORMAL');
     }
@@ -102,10 +108,11 @@ export function openReadModel(file: string): ReadModel {
 
   function settle() {
     db.pragma(`cache_size = ${defaultCacheKiB}`);
-    if (!deferred) return;
     // Every projection's schema creates its indexes IF NOT EXISTS: the dropped ones come back.
-    for (const p of projections) db.exec(p.schema);
+    if (deferred) for (const p of projections) db.exec(p.schema);
     deferred = false;
+    // What the bulk batches left to the end (with the indexes back, for the queries it runs).
+    finishBulk.immediate();
   }
 
   const readModel: ReadModel = {

@@ -1,5 +1,5 @@
 import { getMetric, listMetrics, listRelations } from '../../projections/catalogue/catalogue.js';
-import { eachRelationsFindings, findingsAsOf, findingsWindowAsOf } from '../../projections/checks/findings.js';
+import { countFindings, eachFindingsChunk, eachRelationsFindings, findingsAsOf, findingsInDateOrder, findingsWindowAsOf } from '../../projections/checks/findings.js';
 import { compareDates } from '../../projections/compare/compare.js';
 import { asOfIndexOf } from '../../projections/figures/as-of-index.js';
 import {
@@ -60,6 +60,9 @@ export function sqliteArchiveReader(readModel: ReadModel): ArchiveReader {
 
     findingsAsOf: (q) => findingsAsOf(db, q),
     eachRelationsFindings: (q, take, only) => eachRelationsFindings(db, q, take, only),
+    findingsInDateOrder: (q) => findingsInDateOrder(db, q),
+    eachFindingsChunk: (q) => eachFindingsChunk(db, q),
+    countFindings: (q) => countFindings(db, q),
     findingsWindowAsOf: (q, choose, keep) => findingsWindowAsOf(db, q, choose, keep),
     openContradictionsOn: (q, inForce) => openContradictionsOn(db, q, inForce),
 

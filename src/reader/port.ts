@@ -10,7 +10,7 @@
  */
 import type { DeclaredRelation, Metric } from '../../projections/catalogue/catalogue.js';
 import type { ChecksQuery, FindingKey, FindingPlace } from '../../projections/checks/findings.js';
-import type { Finding } from '../../projections/checks/types.js';
+import type { Finding } from '../domain/checks/types.js';
 import type { CompareQuery, Comparison } from '../../projections/compare/compare.js';
 import type { AsOfQuery, FigureRecord } from '../../projections/figures/figures.js';
 import type { TextsIn } from '../../projections/translations/translations.js';
@@ -80,6 +80,12 @@ export type ArchiveReader = Readonly<{
   findingsAsOf(q: ChecksQuery): Finding[];
   /** The findings up to `date`, handed over one relation (then one metric's series) at a time, each in date order. */
   eachRelationsFindings(q: ChecksQuery, take: (findings: Finding[], relation: number) => void, only?: (relation: number) => boolean): void;
+  /** Every finding up to `date` in date order, a chunk at a time: a command printing them holds a chunk, not all. */
+  findingsInDateOrder(q: ChecksQuery): Iterable<Finding[]>;
+  /** Every finding up to `date`, check after check, a chunk at a time, all at one log position: the CSV's order. */
+  eachFindingsChunk(q: ChecksQuery): Iterable<Finding[]>;
+  /** How many findings there are up to `date`, and how many of them hold on it. */
+  countFindings(q: ChecksQuery): { total: number; holding: number };
   /** The findings `choose` picks by their places in date order, whole, and how many there are in all. */
   findingsWindowAsOf(
     q: ChecksQuery & { after?: FindingKey },

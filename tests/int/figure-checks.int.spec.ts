@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstDay } from '../../events/schema/dates.js';
 import { toArchiveEvent } from '../../events/validate.js';
 import { openFindingsByMetric } from '../../projections/checks/findings.js';
-import type { Finding } from '../../projections/checks/types.js';
+import type { Finding } from '../../src/domain/checks/types.js';
 import { appendArchiveEvents } from '../../src/domain/append.js';
 import { waitForReadModel } from '../../src/http/wait.js';
 import { newStatement, openTestArchive, type TestArchive } from './http-fixture.js';

@@ -10,7 +10,7 @@ import type { ArchiveEvent } from '../../events/types.js';
 import { toArchiveEvent } from '../../events/validate.js';
 import type { FigureRecord } from '../../projections/figures/figures.js';
 import { openFindingsByMetric } from '../../projections/checks/findings.js';
-import type { Finding } from '../../projections/checks/types.js';
+import type { Finding } from '../../src/domain/checks/types.js';
 import { appendArchiveEvents } from '../../src/domain/append.js';
 import type { ArchiveReader } from '../../src/reader/port.js';
 import type { EventStore } from '../../src/store/port.js';

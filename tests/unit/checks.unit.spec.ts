@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Relation } from '../../events/schema/catalogue.js';
 import { impliedBounds, type Qualifier } from '../../events/schema/figure.js';
-import { evaluateRelations } from '../../projections/checks/evaluate.js';
-import type { CheckedFigure } from '../../projections/checks/types.js';
+import { evaluateRelations } from '../../src/domain/checks/evaluate.js';
+import type { CheckedFigure } from '../../src/domain/checks/types.js';
 
 let position = 0;
 /** A figure as metricHistory gives it; bounds from the qualifier, as the schema completes them. */

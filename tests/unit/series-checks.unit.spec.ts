@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { impliedBounds, type Qualifier } from '../../events/schema/figure.js';
-import { evaluateSeries, seriesCheckId } from '../../projections/checks/series-checks.js';
-import { categoryOf, type CheckedFigure } from '../../projections/checks/types.js';
+import { evaluateSeries, seriesCheckId } from '../../src/domain/checks/series-checks.js';
+import { categoryOf, type CheckedFigure } from '../../src/domain/checks/types.js';
 
 let position = 0;
 /** A figure as metricHistory gives it: `asOf` the day it describes, `publishedOn` the day it was given. */

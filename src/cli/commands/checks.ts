@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { categoryOf, type Finding } from '../../../projections/checks/types.js';
+import { categoryOf, type Finding } from '../../domain/checks/types.js';
 import { withCaughtUpArchive } from '../../archive.js';
 import { formatPartialDate, todayInAlmaty } from '../../format/dates.js';
 import { formatAmount, formatFigureValue } from '../../format/numbers.js';
@@ -21,12 +21,20 @@ export function registerChecksCommands(program: Command): void {
     .action(async (o: TimesOptions) => {
       const date = o.date ?? todayInAlmaty();
       await withCaughtUpArchive(program.opts(), ({ reader }) => {
-        const findings = reader.findingsAsOf({ date, known: o.known, at: o.at });
-        if (o.json) return console.log(JSON.stringify(findings.map(findingToJson), null, 2));
-        const holding = findings.filter((f) => f.until === null).length;
-        console.log(`Consistency checks up to ${formatPartialDate(date)}: ${holding} holding, ${findings.length - holding} resolved earlier.\n`);
-        if (findings.length === 0) return console.log('The official figures agree with every declared relation, and none was revised or disputed.');
-        console.log(findings.map(findingBlock).join('\n\n'));
+        const q = { date, known: o.known, at: o.at };
+        // A large archive has over a hundred thousand findings: they are printed a chunk at a time.
+        const chunks = () => reader.findingsInDateOrder(q);
+        if (o.json) return printJsonArray(chunks(), findingToJson);
+        const { total, holding } = reader.countFindings(q);
+        console.log(`Consistency checks up to ${formatPartialDate(date)}: ${holding} holding, ${total - holding} resolved earlier.\n`);
+        if (total === 0) return console.log('The official figures agree with every declared relation, and none was revised or disputed.');
+        let first = true;
+        for (const findings of chunks()) {
+          if (findings.length === 0) continue;
+          process.stdout.write(`${first ? '' : '\n\n'}${findings.map(findingBlock).join('\n\n')}`);
+          first = false;
+        }
+        process.stdout.write('\n');
       });
     });
 
@@ -76,4 +84,16 @@ function findingBlock(f: Finding): string {
     ...(f.missing.length ? [`  not yet reported: ${f.missing.join(', ')}`] : []),
     f.declaredBy === 'source' ? `  source: “${f.phrase}”` : `  why:    ${f.phrase}`,
   ].join('\n');
+}
+
+/** What JSON.stringify(all, null, 2) prints for the array, written an element at a time. */
+function printJsonArray<T>(chunks: Iterable<readonly T[]>, toJson: (item: T) => unknown): void {
+  let first = true;
+  for (const chunk of chunks) {
+    for (const item of chunk) {
+      process.stdout.write(`${first ? '[\n' : ',\n'}${JSON.stringify(toJson(item), null, 2).replace(/^/gm, '  ')}`);
+      first = false;
+    }
+  }
+  process.stdout.write(first ? '[]\n' : '\n]\n');
 }

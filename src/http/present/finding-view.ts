@@ -1,4 +1,4 @@
-import { categoryOf, type Finding } from '../../../projections/checks/types.js';
+import { categoryOf, type Finding } from '../../domain/checks/types.js';
 import { formatPartialDate } from '../../format/dates.js';
 import { findingText } from '../../present/finding-text.js';
 import { boundsText, wordingView } from './figure-view.js';

@@ -1,6 +1,7 @@
 import { Router } from 'express';
+import { once } from 'node:events';
 import type { FindingPlace } from '../../../projections/checks/findings.js';
-import type { Finding } from '../../../projections/checks/types.js';
+import type { Finding } from '../../domain/checks/types.js';
 import { checksCsv } from '../../exports/csv.js';
 import { formatPartialDate, todayInAlmaty } from '../../format/dates.js';
 import { findingToJson } from '../../present/checks-json.js';
@@ -89,19 +90,21 @@ export function checksRoutes(context: AppContext): Router {
     res.json({ date, known: known ?? null, at: String(at), total, ...window, limit, next, findings: findings.map(findingToJson) });
   });
 
-  // Every finding, written one relation at a time (each in date order), so the file never has to fit in memory.
+  // Every finding, one relation after another (each in date order), a chunk at a time: the next
+  // chunk is read only once the client has taken the last, so neither side holds the whole file.
   router.get('/api/checks.csv', async (req, res) => {
     const q = parseQuery(timesQuery, req);
     const { date, known, at } = checksQuery(q, resolveAt(context.reader, q.at).at);
-    await heavy(() => {
+    await heavy(async () => {
       // Typed here, once it is sure to be a CSV: a 503 from the gate is JSON.
       res.type('text/csv; charset=utf-8').attachment(`qantar-checks-${date}.csv`);
       let header = true;
-      reader.eachRelationsFindings({ date, known, at }, (findings) => {
-        if (findings.length === 0) return;
-        res.write(checksCsv(findings, header));
+      for (const findings of reader.eachFindingsChunk({ date, known, at })) {
+        if (res.destroyed) return;
+        const written = res.write(checksCsv(findings, header));
         header = false;
-      });
+        if (!written) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+      }
       res.end(header ? checksCsv([], true) : undefined);
     });
   });

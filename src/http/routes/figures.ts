@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { LRUCache } from 'lru-cache';
 import { firstDay } from '../../../events/schema/dates.js';
-import { categoryOf, type Finding } from '../../../projections/checks/types.js';
+import { categoryOf, type Finding } from '../../domain/checks/types.js';
 import type { FigureRecord } from '../../../projections/figures/figures.js';
 import { formatPartialDate, todayInAlmaty } from '../../format/dates.js';
 import { findingText } from '../../present/finding-text.js';

@@ -1,13 +1,26 @@
-import type { Relation } from '../../events/schema/catalogue.js';
-import type { FigureRecord } from '../figures/figures.js';
+import type { Relation } from '../../../events/schema/catalogue.js';
+import type { Bounds, Inferred, Qualifier, Unit, WordingKind } from '../../../events/schema/figure.js';
+import type { Language } from '../../../events/schema/statement.js';
 import type { Interval } from './intervals.js';
 
-/** What a check needs of a figure: a FigureRecord has all of it. */
-export type CheckedFigure = Pick<
-  FigureRecord,
-  'metric' | 'value' | 'qualifier' | 'unit' | 'bounds' | 'asOf' | 'wording' | 'statementId' | 'publishedOn' | 'position'
-> &
-  Partial<Pick<FigureRecord, 'asOfInferred' | 'wordingKind' | 'language'>> & { label?: string };
+/** What a check needs of a figure: the figures read model's FigureRecord has all of it. */
+export type CheckedFigure = Readonly<{
+  metric: string;
+  value: number;
+  qualifier: Qualifier;
+  unit: Unit;
+  bounds: Bounds;
+  asOf: string;
+  wording: string;
+  statementId: string;
+  publishedOn: string;
+  /** Log position of the statement version the figure belongs to. */
+  position: number;
+  asOfInferred?: Inferred;
+  wordingKind?: WordingKind;
+  language?: Language;
+  label?: string;
+}>;
 
 /**
  * Within one described day, where a figure stands in the order figuresAsOf picks in: a date the

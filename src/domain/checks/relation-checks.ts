@@ -1,4 +1,4 @@
-import type { Relation } from '../../events/schema/catalogue.js';
+import type { Relation } from '../../../events/schema/catalogue.js';
 import { gapAbove, gapBetween, intervalOf, sumIntervals, unknownInterval, type Interval } from './intervals.js';
 import type { CheckedFigure, FigureRole, Outcome } from './types.js';
 

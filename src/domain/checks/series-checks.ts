@@ -1,4 +1,4 @@
-import { firstDay } from '../../events/schema/dates.js';
+import { firstDay } from '../../../events/schema/dates.js';
 import { byCodeUnits } from './evaluate.js';
 import { gapBetween, intervalOf } from './intervals.js';
 import { inferredRank, type CheckedFigure, type Finding, type FindingFigure, type FindingKind } from './types.js';

@@ -1,4 +1,4 @@
-import type { Bounds } from '../../events/schema/figure.js';
+import type { Bounds } from '../../../events/schema/figure.js';
 
 /**
  * A closed interval of the values a worded figure allows. `upper: null` is unbounded

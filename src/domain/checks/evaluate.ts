@@ -1,5 +1,5 @@
-import type { Relation } from '../../events/schema/catalogue.js';
-import { firstDay, precisionOf } from '../../events/schema/dates.js';
+import type { Relation } from '../../../events/schema/catalogue.js';
+import { firstDay, precisionOf } from '../../../events/schema/dates.js';
 import { intervalOf } from './intervals.js';
 import { checkRelation } from './relation-checks.js';
 import { inferredRank, type CheckedFigure, type Finding, type Outcome } from './types.js';
