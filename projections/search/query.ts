@@ -1,0 +1,124 @@
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { dayDate } from '../../events/schema/dates.js';
+import { language, slug, type Language } from '../../events/schema/statement.js';
+import { parseOrThrow } from '../../events/validate.js';
+import { endOfLog, preparedFor } from '../projection.js';
+import { searchKinds, type SearchKind } from './documents.js';
+import { matchExpression } from './match-expression.js';
+import { markEnd, markStart } from './search.js';
+
+/** The longest query accepted: long enough for a sentence pasted from a statement. */
+export const searchQueryMax = 200;
+/** The most results one answer holds. */
+export const searchLimitMax = 100;
+
+/**
+ * A search as a reader asks for it; checked here, whatever calls it, so that a bad one is
+ * refused with the field named before any SQL runs.
+ */
+export const searchQuery = z
+  .strictObject({
+    q: z
+      .string({ error: 'must be the words to look for' })
+      .trim()
+      .max(searchQueryMax, `must be at most ${searchQueryMax} characters`)
+      .superRefine((q, ctx) => {
+        if (!q) ctx.addIssue({ code: 'custom', message: 'must not be empty: give a word to look for' });
+        else if (matchExpression(q) === undefined) ctx.addIssue({ code: 'custom', message: 'must contain a letter or a digit' });
+      }),
+    lang: language.optional(),
+    kind: z.enum(searchKinds, { error: `must be one of ${searchKinds.join(', ')}` }).optional(),
+    from: dayDate.optional(),
+    to: dayDate.optional(),
+    topic: slug.optional(),
+    at: z.number().int().min(0).optional(),
+    limit: z.number().int().min(1).max(searchLimitMax).optional(),
+    offset: z.number().int().min(0).max(1_000_000).optional(),
+  })
+  .superRefine((q, ctx) => {
+    if (q.from && q.to && q.from > q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+  });
+
+export type SearchQuery = z.input<typeof searchQuery>;
+
+/** Part of a text: a match (shown marked) or the text between matches. */
+export type Segment = Readonly<{ text: string; match: boolean }>;
+
+export type SearchHit = Readonly<{
+  kind: SearchKind;
+  /** The statement or metric the result belongs to. */
+  ref: string;
+  /** A figure's metric, or the metric itself. */
+  metric: string | null;
+  lang: Language;
+  /** The statement's (first) day; null for a metric. */
+  day: string | null;
+  /** The statement's title or the metric's label, in the result's language where the archive has it. */
+  label: string;
+  /** The indexed title (the title, wording, source title or label) with its matches marked. */
+  title: Segment[];
+  /** The best passage of the rest (summary, quote, speaker; publisher; description), matches marked. */
+  snippet: Segment[];
+  /** The log position from which the archive has held this text. */
+  since: number;
+}>;
+
+export type SearchAnswer = Readonly<{ total: number; hits: SearchHit[] }>;
+
+/** Results by relevance (bm25, a title match weighing more than one in the body), then in log order. */
+export function searchArchive(db: Database.Database, input: SearchQuery): SearchAnswer {
+  const q = parseOrThrow(searchQuery, input);
+  const params = {
+    match: matchExpression(q.q)!,
+    at: q.at ?? endOfLog,
+    lang: q.lang ?? null,
+    kind: q.kind ?? null,
+    from: q.from ?? null,
+    to: q.to ?? null,
+    topic: q.topic ? ` ${q.topic} ` : null,
+  };
+  const r = reads(db);
+  const total = r.count.get(params)!.n;
+  const rows = total === 0 ? [] : r.page.all({ ...params, limit: q.limit ?? 20, offset: q.offset ?? 0 });
+  return { total, hits: rows.map(toHit) };
+}
+
+const filters = `
+  search_text MATCH @match
+  AND d.from_position <= @at AND (d.until_position IS NULL OR d.until_position > @at)
+  AND (@lang IS NULL OR d.lang = @lang) AND (@kind IS NULL OR d.kind = @kind)
+  AND (@from IS NULL OR d.day >= @from) AND (@to IS NULL OR d.day <= @to)
+  AND (@topic IS NULL OR instr(d.topics, @topic) > 0)`;
+
+type Params = { match: string; at: number; lang: string | null; kind: string | null; from: string | null; to: string | null; topic: string | null };
+type Row = Omit<SearchHit, 'title' | 'snippet' | 'since'> & { title: string; snippet: string; since: number };
+
+const reads = preparedFor((db) => ({
+  count: db.prepare<[Params], { n: number }>(
+    `SELECT count(*) AS n FROM search_text JOIN search_docs d ON d.id = search_text.rowid WHERE ${filters}`,
+  ),
+  page: db.prepare<[Params & { limit: number; offset: number }], Row>(
+    `SELECT d.kind, d.ref, d.metric, d.lang, d.day, d.label, d.from_position AS since,
+            highlight(search_text, 0, char(2), char(3)) AS title,
+            snippet(search_text, 1, char(2), char(3), '…', 32) AS snippet
+       FROM search_text JOIN search_docs d ON d.id = search_text.rowid
+      WHERE ${filters}
+      ORDER BY bm25(search_text, 4.0, 1.0), d.id
+      LIMIT @limit OFFSET @offset`,
+  ),
+}));
+
+const toHit = (r: Row): SearchHit => ({ ...r, title: segments(r.title), snippet: segments(r.snippet) });
+
+/** Splits a highlighted text at its marks; the text stays text, for the page to escape. */
+export function segments(marked: string): Segment[] {
+  const out: Segment[] = [];
+  let match = false;
+  for (const piece of marked.split(new RegExp(`([${markStart}${markEnd}])`))) {
+    if (piece === markStart) match = true;
+    else if (piece === markEnd) match = false;
+    else if (piece) out.push({ text: piece, match });
+  }
+  return out;
+}
