@@ -27,8 +27,9 @@ import {
  * (Kazakh letters too: Ә/ә), Latin diacritics are removed (é = e), and no Cyrillic letter is
  * folded into another: ә ≠ а, і ≠ и, қ ≠ к, ң ≠ н, ө ≠ о, ұ ≠ ү ≠ у, ғ ≠ г, һ ≠ х, and й ≠ и,
  * ё ≠ е (the Kazakh pairs are distinct letters; the archive's Russian texts do not use ё).
- * Prefix indexes for 2 and 3 characters keep short prefix queries ("амн*") cheap; Russian and
- * Kazakh inflections are found by a prefix ("амнист*" finds амнистия and амнистии).
+ * Russian and Kazakh inflections are found by a prefix ("амнист*" finds амнистия and амнистии):
+ * FTS5 reads a prefix as a range of its sorted terms; an index of 3-character prefixes keeps the
+ * shortest useful ones cheap (more prefix indexes cost a third more time to index, measured).
  */
 export const searchProjection: Projection = {
   name: 'search',
@@ -42,7 +43,7 @@ export const searchProjection: Projection = {
     CREATE INDEX IF NOT EXISTS search_docs_open ON search_docs (owner) WHERE until_position IS NULL;
     CREATE VIRTUAL TABLE IF NOT EXISTS search_text USING fts5(
       title, body, content = 'search_docs', content_rowid = 'id',
-      tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+      tokenize = 'unicode61 remove_diacritics 2', prefix = '3'
     );
     CREATE TABLE IF NOT EXISTS search_subjects (
       subject TEXT NOT NULL, id TEXT NOT NULL, label TEXT NOT NULL, day TEXT, topics TEXT NOT NULL,
@@ -80,8 +81,9 @@ export const searchProjection: Projection = {
           if (before) reindexTranslations(db, 'statement', s.id, position, true);
           return;
         }
-        w.subject.run('statement', s.id, s.title, statementDocuments(s)[0]!.day, JSON.stringify(s.topics));
-        for (const doc of statementDocuments(s)) insert(db, `statement:${s.id}`, doc, position);
+        const docs = statementDocuments(s);
+        w.subject.run('statement', s.id, s.title, docs[0]!.day, JSON.stringify(s.topics));
+        for (const doc of docs) insert(db, `statement:${s.id}`, doc, position);
         reindexTranslations(db, 'statement', s.id, position, before !== undefined);
         return;
       }
@@ -112,15 +114,17 @@ function reindexTranslations(
   languages: readonly Language[] = translationLanguages,
 ): void {
   const w = writes(db);
+  for (const lang of languages) if (close) w.close.run(position, `${subject}:${id}:${lang}`);
+  // Most subjects have no translation when first indexed (translations follow them in the log): one lookup says so.
+  const rows = w.translationsOf.all(subject, id);
+  if (rows.length === 0) return;
   const copyRow = w.subjectOf.get(subject, id);
+  if (!copyRow) return;
+  const copy: SubjectCopy = { id, label: copyRow.label, day: copyRow.day, topics: JSON.parse(copyRow.topics) as string[] };
   for (const lang of languages) {
-    const owner = `${subject}:${id}:${lang}`;
-    if (close) w.close.run(position, owner);
-    if (!copyRow) continue;
-    const texts = Object.fromEntries(w.translationsOf.all(subject, id, lang).map((r) => [r.field, r.text])) as TranslatedTexts;
-    const copy: SubjectCopy = { id, label: copyRow.label, day: copyRow.day, topics: JSON.parse(copyRow.topics) as string[] };
+    const texts = Object.fromEntries(rows.filter((r) => r.lang === lang).map((r) => [r.field, r.text])) as TranslatedTexts;
     const doc = subject === 'statement' ? translatedStatementDocument(copy, lang, texts) : translatedMetricDocument(copy, lang, texts);
-    if (doc) insert(db, owner, doc, position);
+    if (doc) insert(db, `${subject}:${id}:${lang}`, doc, position);
   }
 }
 
@@ -158,8 +162,8 @@ const writes = preparedFor((db) => ({
     `INSERT INTO search_translations (subject, id, lang, field, text) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT DO UPDATE SET text = excluded.text`,
   ),
-  translationsOf: db.prepare<[string, string, string], { field: string; text: string }>(
-    'SELECT field, text FROM search_translations WHERE subject = ? AND id = ? AND lang = ?',
+  translationsOf: db.prepare<[string, string], { lang: string; field: string; text: string }>(
+    'SELECT lang, field, text FROM search_translations WHERE subject = ? AND id = ?',
   ),
   forgetTranslation: db.prepare('DELETE FROM search_translations WHERE subject = ? AND id = ? AND field = ?'),
 }));
