@@ -105,7 +105,8 @@ export function searchRoutes(context: AppContext): { api: RequestHandler; page: 
     try {
       found = run(p, at, searchPageSize);
     } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
+      // A client asking for JSON gets the error handler's answer, issues and all, as on every page.
+      if (!(error instanceof ValidationError) || !req.accepts('html')) throw error;
       return void res.status(400).render('pages/search', { ...(await time.page(title)), form, errors: fieldErrors(error.issues) });
     }
     const { answer, offset, next } = found;
