@@ -152,9 +152,26 @@ describe('the /search page', () => {
     expect(empty.text).not.toContain('role="status" class="search-count"');
   });
 
+  it('speaks the reader’s language, with its plurals; the texts’ language is a filter of its own (in=)', async () => {
+    const ru = await request(archive.app).get(`/search?lang=ru&q=${encodeURIComponent('единовременную')}`).expect(200);
+    const total = (await search(`q=${encodeURIComponent('единовременную')}`)).total;
+    expect(total).toBe(2);
+    expect(ru.text).toContain('2 результата, показаны 1–2.');
+    expect(ru.text).toContain('<label for="search-q">Слова для поиска</label>');
+    expect(ru.text).toContain('1 сентября 2022 г.');
+    const kk = await request(archive.app).get('/search?lang=kk&q=proposes&in=en').expect(200);
+    expect(kk.text).toContain('1 нәтиже, 1–1 көрсетілді.');
+    expect(kk.text).toContain('<option value="en" lang="en" selected>English</option>');
+    expect(kk.text).toContain('<span class="search-kind">Мәлімдеме</span>');
+    const none = await request(archive.app).get('/search?lang=ru&q=proposes&in=kk').expect(200);
+    expect(none.text).toContain('Ничего не найдено.');
+    const bad = await request(archive.app).get('/search?q=amnesty&in=de').expect(400);
+    expect(bad.text).toContain('id="search-in-error"');
+  });
+
   it('has a search box in the header of every page', async () => {
-    for (const path of ['/', '/figures', '/metrics', '/statements/hearing-2023-01-05-asylov', '/about', '/search?q=amnesty']) {
-      const res = await request(archive.app).get(path).expect(200);
+    for (const path of ['/', '/figures', '/metrics', '/statements/hearing-2023-01-05-asylov', '/about', '/search?q=amnesty', '/no-such-page']) {
+      const res = await request(archive.app).get(path);
       expect(res.text, path).toMatch(/<form class="header-search" method="get" action="\/search" role="search"[^>]*>\s*<label for="header-search-q"/);
     }
   });

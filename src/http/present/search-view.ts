@@ -1,19 +1,7 @@
-import type { Language } from '../../../events/schema/statement.js';
 import type { SearchHit } from '../../../projections/search/query.js';
-import type { SearchKind } from '../../../projections/search/documents.js';
 import { formatPartialDate } from '../../format/dates.js';
+import { endonym, type InterfaceLanguage } from '../../i18n/languages.js';
 import { link } from './links.js';
-
-/** What each kind of result is called on the page (its filter and its badge). */
-export const searchKindNames: Readonly<Record<SearchKind, string>> = {
-  statement: 'Statement',
-  figure: 'Figure',
-  source: 'Source',
-  metric: 'Metric',
-};
-
-/** The languages a text may be in, each named in its own language: a reader looks for their own. */
-export const languageNames: Readonly<Record<Language, string>> = { en: 'English', ru: 'Русский', kk: 'Қазақша' };
 
 /** Where a result leads: its statement, or the metric; a figure also names its metric. */
 export function hitLinks(hit: SearchHit, linkAt: number | undefined) {
@@ -25,13 +13,13 @@ export function hitLinks(hit: SearchHit, linkAt: number | undefined) {
 }
 
 /** One result as the page shows it: its matches as segments the template marks, escaped as all text is. */
-export function hitView(hit: SearchHit, linkAt: number | undefined) {
+export function hitView(hit: SearchHit, linkAt: number | undefined, language: InterfaceLanguage) {
   return {
     ...hit,
     ...hitLinks(hit, linkAt),
-    kindName: searchKindNames[hit.kind],
-    langName: languageNames[hit.lang],
-    dayText: hit.day ? formatPartialDate(hit.day) : undefined,
+    // The text's language, named in itself (as the language switcher names them).
+    langName: endonym[hit.lang],
+    dayText: hit.day ? formatPartialDate(hit.day, language) : undefined,
     // A metric's or statement's own title is the link; a figure's wording or a source's title is shown beside it.
     titleIsLabel: hit.kind === 'statement' || hit.kind === 'metric',
     hasSnippet: hit.snippet.length > 0,

@@ -8,7 +8,10 @@ import type { AppContext } from '../context.js';
 import { cursorAt, searchCursor } from '../cursor.js';
 import { humanize } from '../present/labels.js';
 import { link } from '../present/links.js';
-import { hitLinks, hitView, languageNames, searchKindNames } from '../present/search-view.js';
+import { endonym } from '../../i18n/languages.js';
+import { translator } from '../../i18n/messages.js';
+import { pageLanguage } from '../language.js';
+import { hitLinks, hitView } from '../present/search-view.js';
 import { parseQuery, position, resolveAt } from '../query.js';
 import { archiveTime } from './shared.js';
 
@@ -40,6 +43,7 @@ const searchParams = z.object({
   after: z.preprocess(blank, searchCursor.param.optional()),
 });
 type SearchParams = z.output<typeof searchParams>;
+const pageParams = searchParams.omit({ lang: true }).extend({ in: text });
 
 /** Results on one page of /search. */
 export const searchPageSize = 20;
@@ -87,20 +91,26 @@ export function searchRoutes(context: AppContext): { api: RequestHandler; page: 
   };
 
   const page: RequestHandler = async (req, res) => {
-    const p = parseQuery(searchParams, req);
+    // On a page `lang` is the interface's language (src/http/language.ts): the texts' language is `in`.
+    const { in: textLanguage, ...rest } = parseQuery(pageParams, req);
+    const p: SearchParams = { ...rest, lang: textLanguage };
+    const language = pageLanguage(res);
+    const t = translator(language);
     const time = archiveTime(req, context, atOf(p));
     const { at, linkAt } = time;
-    const kept = { q: p.q, lang: p.lang, kind: p.kind, from: p.from, to: p.to, topic: p.topic };
+    const kept = { q: p.q, in: textLanguage, kind: p.kind, from: p.from, to: p.to, topic: p.topic };
+    const topicName = reader.textsIn('topic', language, at);
     const form = {
       ...kept,
       at: linkAt,
-      kinds: searchKinds.map((value) => ({ value, label: searchKindNames[value], selected: value === p.kind })),
-      languages: languages.map((value) => ({ value, label: languageNames[value], selected: value === p.lang })),
-      topics: reader.timelineFacets(at).topics.map((value) => ({ value, label: humanize(value), selected: value === p.topic })),
+      kinds: searchKinds.map((value) => ({ value, label: t(`search:kind.${value}`), selected: value === p.kind })),
+      languages: languages.map((value) => ({ value, label: endonym[value], selected: value === textLanguage })),
+      topics: reader.timelineFacets(at).topics.map((value) => ({ value, label: topicName(value, 'name', humanize(value)).text, selected: value === p.topic })),
     };
-    const title = p.q.trim() ? `Search: ${p.q.trim()}` : 'Search';
+    const words = p.q.trim();
+    const title = words ? t('search:titleWith', { q: words }) : t('search:title');
     // No words yet: the form alone, as a reader arriving from the menu sees it.
-    if (!p.q.trim() && !p.after) return void res.render('pages/search', { ...(await time.page('Search')), form });
+    if (!words && !p.after) return void res.render('pages/search', { ...(await time.page(title)), form });
     let found: ReturnType<typeof run>;
     try {
       found = run(p, at, searchPageSize);
@@ -110,6 +120,7 @@ export function searchRoutes(context: AppContext): { api: RequestHandler; page: 
       return void res.status(400).render('pages/search', { ...(await time.page(title)), form, errors: fieldErrors(error.issues) });
     }
     const { answer, offset, next } = found;
+    const hits = answer.hits.map((hit) => ({ ...hitView(hit, linkAt, language), kindName: t(`search:kind.${hit.kind}`) }));
     res.render('pages/search', {
       ...(await time.page(title)),
       form,
@@ -117,20 +128,21 @@ export function searchRoutes(context: AppContext): { api: RequestHandler; page: 
         total: answer.total,
         first: offset + 1,
         last: offset + answer.hits.length,
-        hits: answer.hits.map((hit) => hitView(hit, linkAt)),
+        hits,
         next: next && link('/search', { ...kept, after: next }),
         // Back to the first page, at the same position: a cursor leads on, and the first page starts again.
-        first_page: offset > 0 ? link('/search', { ...kept, at }) : undefined,
+        firstPage: offset > 0 ? link('/search', { ...kept, at }) : undefined,
       },
-      jsonHref: link('/api/search', { ...kept, at: linkAt }),
+      jsonHref: link('/api/search', { q: p.q, lang: textLanguage, kind: p.kind, from: p.from, to: p.to, topic: p.topic, at: linkAt }),
     });
   };
 
   return { api, page };
 }
 
-/** Each refused field once, by name, for the form to show beside it. */
+/** Each refused field once, by its name on the form, to show beside it. */
 function fieldErrors(issues: readonly FieldIssue[]): Record<string, string> {
-  return Object.fromEntries(issues.map((i) => [i.path || 'q', i.message]).reverse());
+  const field = (path: string) => (path === 'lang' ? 'in' : path || 'q');
+  return Object.fromEntries(issues.map((i) => [field(i.path), i.message]).reverse());
 }
 
