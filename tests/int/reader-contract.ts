@@ -341,7 +341,7 @@ function contract(open: (events: readonly ArchiveEvent[]) => Promise<ReaderFixtu
       expect(refs(reader.search({ q: 'Akorda', kind: 'statement' }))).toEqual([]);
       expect(refs(reader.search({ q: 'detained', kind: 'metric' }))).toEqual(['metric:detained:en']);
       expect(reader.search({ q: 'persons', kind: 'figure' }).total).toBe(6);
-      expect(refs(reader.search({ q: 'persons', kind: 'figure', from: '2022-09-01', to: '2022-12-31' }))).toEqual(['figure:law-approved:en', 'figure:address:en']);
+      expect(refs(reader.search({ q: 'persons', kind: 'figure', from: '2022-09-01', to: '2022-12-31' }))).toEqual(['figure:address:en', 'figure:law-approved:en']);
       expect(refs(reader.search({ q: 'amnesty', topic: 'amnesty-law' }))).toEqual(['statement:address:en']);
       expect(refs(reader.search({ q: 'amnesty', lang: 'kk' }))).toEqual([]);
     });
@@ -352,6 +352,14 @@ function contract(open: (events: readonly ArchiveEvent[]) => Promise<ReaderFixtu
       const pages = [0, 2, 4].map((offset) => reader.search({ q: 'persons', limit: 2, offset }));
       expect(pages.map((p) => p.total)).toEqual([5, 5, 5]);
       expect(pages.flatMap((p) => p.hits)).toEqual(all.hits);
+      expect(all.more).toBe(false);
+      // Each result's marked text is its own: the statement's title, matched where the word is.
+      const titles = reader.search({ q: 'statement', kind: 'statement' });
+      expect(titles.total).toBe(3);
+      for (const hit of titles.hits) {
+        expect(hit.title).toEqual([{ text: 'Statement', match: true }, { text: ` ${hit.ref}`, match: false }]);
+        expect(hit.snippet.map((x) => x.text).join('')).toMatch(new RegExp(`^Summary of ${hit.ref}\\n`));
+      }
     });
 
     it('finds the texts the archive held at a log position: a corrected title, a retracted statement, an outdated translation', async () => {

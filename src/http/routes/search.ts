@@ -71,6 +71,8 @@ export function searchRoutes(context: AppContext): { api: RequestHandler; page: 
       q: p.q,
       at: String(at),
       total: answer.total,
+      // More texts match than one search reads: total is a lower bound, the results the best of the latest.
+      more: answer.more,
       offset,
       limit,
       next,
@@ -126,6 +128,7 @@ export function searchRoutes(context: AppContext): { api: RequestHandler; page: 
       form,
       results: {
         total: answer.total,
+        more: answer.more,
         first: offset + 1,
         last: offset + answer.hits.length,
         hits,
