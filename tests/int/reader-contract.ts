@@ -15,6 +15,7 @@ import { appendArchiveEvents } from '../../src/domain/append.js';
 import type { ArchiveReader } from '../../src/reader/port.js';
 import type { EventStore } from '../../src/store/port.js';
 import { correction, metric, retraction, statement } from '../fixtures/archive.js';
+import { searchMatchesRead } from '../../projections/search/query.js';
 
 /** A reader over a read model of `store`, and a way to wait until it has applied the whole log. */
 export type ReaderFixture = Readonly<{
@@ -360,6 +361,22 @@ function contract(open: (events: readonly ArchiveEvent[]) => Promise<ReaderFixtu
         expect(hit.title).toEqual([{ text: 'Statement', match: true }, { text: ` ${hit.ref}`, match: false }]);
         expect(hit.snippet.map((x) => x.text).join('')).toMatch(new RegExp(`^Summary of ${hit.ref}\\n`));
       }
+    });
+
+    it('reads at most the latest searchMatchesRead matches, and says when more match', async () => {
+      // 100 statements, each with its title and 20 sources naming Zhanaozen: 2,100 matching texts.
+      await append(
+        Array.from({ length: 100 }, (_, i) =>
+          statement(`zhanaozen-${i}`, '2023-06-01', [], {
+            title: `Zhanaozen report ${i}`,
+            sources: Array.from({ length: 20 }, (_, j) => ({ title: `Zhanaozen source ${i}.${j}` })),
+          }),
+        ),
+      );
+      expect(searchMatchesRead).toBe(2000);
+      expect(reader.search({ q: 'zhanaozen' })).toMatchObject({ total: 2000, more: true });
+      expect(reader.search({ q: 'zhanaozen', kind: 'statement' })).toMatchObject({ total: 100, more: false });
+      expect(reader.search({ q: 'zhanaozen', kind: 'source' })).toMatchObject({ total: 2000, more: false });
     });
 
     it('finds the texts the archive held at a log position: a corrected title, a retracted statement, an outdated translation', async () => {
