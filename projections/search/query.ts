@@ -101,7 +101,11 @@ export function searchArchive(db: Database.Database, input: SearchQuery): Search
   const page = r.page.all({ ...params, limit: q.limit ?? 20, offset: q.offset ?? 0 });
   // A page past the end has no row to carry the count: it is counted on its own.
   const counted = page[0]?.counted ?? r.count.get(params)!.n;
-  const hits = page.map((row) => toHit({ ...r.doc.get(row.id)!, ...r.marked.get({ match: params.match, id: row.id })! }));
+  const ids = page.map((row) => row.id);
+  const marked = ids.length
+    ? new Map(r.marked.all({ match: params.match, low: Math.min(...ids), high: Math.max(...ids), ids: JSON.stringify(ids) }).map((m) => [m.id, m]))
+    : new Map<number, { title: string; snippet: string }>();
+  const hits = ids.map((id) => toHit({ ...r.doc.get(id)!, ...marked.get(id)! }));
   return { total: Math.min(counted, searchMatchesRead), more: counted > searchMatchesRead, hits };
 }
 
@@ -130,12 +134,15 @@ const reads = preparedFor((db) => ({
     `WITH matches AS MATERIALIZED (${latestMatches})
      SELECT id, (SELECT count(*) FROM matches) AS counted FROM matches ORDER BY score, id DESC LIMIT @limit OFFSET @offset`,
   ),
-  // Highlighting is the dearest part: done for the page's texts only, one by one. The rowid is
-  // cast: better-sqlite3 binds a JS number as a REAL, and FTS5 (SQLite 3.53) given MATCH and
-  // rowid = 2.0 answered with another row (tested in the contract: a match marked in each title).
-  marked: db.prepare<[{ match: string; id: number }], { title: string; snippet: string }>(
-    `SELECT highlight(search_text, 0, char(2), char(3)) AS title, snippet(search_text, 1, char(2), char(3), '…', 32) AS snippet
-       FROM search_text WHERE search_text MATCH @match AND rowid = CAST(@id AS INTEGER)`,
+  // Highlighting is done for the page's texts only, in one pass over the matches between the
+  // page's lowest and highest rowid (FTS5 seeks to a rowid range; a lookup per rowid read the
+  // term's whole posting list each time). The bounds are cast: better-sqlite3 binds a JS number
+  // as a REAL, and FTS5 (SQLite 3.53) given MATCH and rowid = 2.0 answered with another row.
+  marked: db.prepare<[{ match: string; low: number; high: number; ids: string }], { id: number; title: string; snippet: string }>(
+    `SELECT rowid AS id, highlight(search_text, 0, char(2), char(3)) AS title, snippet(search_text, 1, char(2), char(3), '…', 32) AS snippet
+       FROM search_text
+      WHERE search_text MATCH @match AND rowid BETWEEN CAST(@low AS INTEGER) AND CAST(@high AS INTEGER)
+        AND +rowid IN (SELECT value FROM json_each(@ids))`,
   ),
   doc: db.prepare<[number], Omit<Row, 'title' | 'snippet'>>(
     'SELECT kind, ref, metric, lang, day, label, from_position AS since FROM search_docs WHERE id = ?',
