@@ -48,12 +48,13 @@ export function statementDocuments(s: Statement): SearchDocument[] {
  */
 const wordingLanguage = (f: Figure): Language => (f.wordingKind === 'paraphrase' ? 'en' : (f.language ?? 'en'));
 
-export type TranslatedTexts = Readonly<Partial<Record<'title' | 'summary' | 'label' | 'description', string>>>;
+/** A subject's translated texts by field; `body` is the name of a statement's speaking body. */
+export type TranslatedTexts = Readonly<Partial<Record<'title' | 'summary' | 'label' | 'description' | 'body', string>>>;
 
-/** A statement's title and summary in Russian or Kazakh, where the archive has them. */
+/** A statement's title and summary, and its speaker's body, in Russian or Kazakh, where the archive has them. */
 export function translatedStatementDocument(s: SubjectCopy, lang: Language, t: TranslatedTexts): SearchDocument | undefined {
-  if (!t.title && !t.summary) return undefined;
-  return { kind: 'statement', ref: s.id, metric: null, lang, day: s.day, topics: s.topics, label: t.title ?? s.label, title: t.title ?? '', body: t.summary ?? '' };
+  if (!t.title && !t.summary && !t.body) return undefined;
+  return { kind: 'statement', ref: s.id, metric: null, lang, day: s.day, topics: s.topics, label: t.title ?? s.label, title: t.title ?? '', body: lines(t.summary, t.body) };
 }
 
 export function metricDocument(m: MetricDefinition): SearchDocument {

@@ -15,7 +15,8 @@ import {
 /**
  * Full-text search over the archive's texts in every language it holds: statements (title,
  * summary, quote, speaker, venue), figures' wording, sources, metrics, and the Russian and
- * Kazakh translations of the archive's own words. It keeps its own copy of everything it
+ * Kazakh translations of the archive's own words (a statement's title and summary, with its
+ * speaker's body by its translated name; a metric's label and description). It keeps its own copy of everything it
  * indexes (fed by the events, never read from another projection's tables).
  *
  * Each document is valid in archive time from the event that made it until the one that
@@ -46,9 +47,10 @@ export const searchProjection: Projection = {
       tokenize = 'unicode61 remove_diacritics 2', prefix = '3'
     );
     CREATE TABLE IF NOT EXISTS search_subjects (
-      subject TEXT NOT NULL, id TEXT NOT NULL, label TEXT NOT NULL, day TEXT, topics TEXT NOT NULL,
+      subject TEXT NOT NULL, id TEXT NOT NULL, label TEXT NOT NULL, day TEXT, topics TEXT NOT NULL, body TEXT,
       PRIMARY KEY (subject, id)
     ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS search_subjects_by_body ON search_subjects (body) WHERE body IS NOT NULL;
     CREATE TABLE IF NOT EXISTS search_translations (
       subject TEXT NOT NULL, id TEXT NOT NULL, lang TEXT NOT NULL, field TEXT NOT NULL, text TEXT NOT NULL,
       PRIMARY KEY (subject, id, lang, field)
@@ -61,7 +63,7 @@ export const searchProjection: Projection = {
         return;
       case 'metric': {
         const m = change.metric;
-        w.subject.run('metric', m.id, m.label, null, JSON.stringify([m.topic]));
+        w.subject.run('metric', m.id, m.label, null, JSON.stringify([m.topic]), null);
         insert(db, `metric:${m.id}`, metricDocument(m), position);
         reindexTranslations(db, 'metric', m.id, position, false);
         return;
@@ -82,18 +84,20 @@ export const searchProjection: Projection = {
           return;
         }
         const docs = statementDocuments(s);
-        w.subject.run('statement', s.id, s.title, docs[0]!.day, JSON.stringify(s.topics));
+        w.subject.run('statement', s.id, s.title, docs[0]!.day, JSON.stringify(s.topics), s.speaker.body);
         for (const doc of docs) insert(db, `statement:${s.id}`, doc, position);
         reindexTranslations(db, 'statement', s.id, position, before !== undefined);
         return;
       }
       case 'translation': {
         const t = change.translation;
-        if (t.subject !== 'statement' && t.subject !== 'metric') return;
+        if (t.subject !== 'statement' && t.subject !== 'metric' && t.subject !== 'body') return;
         for (const [field, text] of Object.entries(t.text)) {
           if (typeof text === 'string') w.translation.run(t.subject, t.id, t.language, field, text);
         }
-        reindexTranslations(db, t.subject, t.id, position, true, [t.language]);
+        if (t.subject !== 'body') return reindexTranslations(db, t.subject, t.id, position, true, [t.language]);
+        // A body's name is the speaker of each of its statements: their texts in that language name it.
+        for (const id of w.statementsOfBody.all(t.id)) reindexTranslations(db, 'statement', id, position, true, [t.language]);
         return;
       }
       default: {
@@ -116,10 +120,11 @@ function reindexTranslations(
   const w = writes(db);
   for (const lang of languages) if (close) w.close.run(position, `${subject}:${id}:${lang}`);
   // Most subjects have no translation when first indexed (translations follow them in the log): one lookup says so.
-  const rows = w.translationsOf.all(subject, id);
-  if (rows.length === 0) return;
   const copyRow = w.subjectOf.get(subject, id);
   if (!copyRow) return;
+  const rows = w.translationsOf.all(subject, id);
+  if (copyRow.body) rows.push(...w.translationsOf.all('body', copyRow.body).map((r) => ({ ...r, field: 'body' })));
+  if (rows.length === 0) return;
   const copy: SubjectCopy = { id, label: copyRow.label, day: copyRow.day, topics: JSON.parse(copyRow.topics) as string[] };
   for (const lang of languages) {
     const texts = Object.fromEntries(rows.filter((r) => r.lang === lang).map((r) => [r.field, r.text])) as TranslatedTexts;
@@ -143,7 +148,7 @@ function insert(db: Database.Database, owner: string, doc: SearchDocument, posit
   w.text.run(lastInsertRowid, title, body);
 }
 
-type CopyRow = { label: string; day: string | null; topics: string };
+type CopyRow = { label: string; day: string | null; topics: string; body: string | null };
 
 const writes = preparedFor((db) => ({
   doc: db.prepare(
@@ -153,10 +158,11 @@ const writes = preparedFor((db) => ({
   text: db.prepare('INSERT INTO search_text (rowid, title, body) VALUES (?, ?, ?)'),
   close: db.prepare('UPDATE search_docs SET until_position = ? WHERE owner = ? AND until_position IS NULL'),
   subject: db.prepare(
-    `INSERT INTO search_subjects (subject, id, label, day, topics) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT DO UPDATE SET label = excluded.label, day = excluded.day, topics = excluded.topics`,
+    `INSERT INTO search_subjects (subject, id, label, day, topics, body) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET label = excluded.label, day = excluded.day, topics = excluded.topics, body = excluded.body`,
   ),
-  subjectOf: db.prepare<[string, string], CopyRow>('SELECT label, day, topics FROM search_subjects WHERE subject = ? AND id = ?'),
+  subjectOf: db.prepare<[string, string], CopyRow>('SELECT label, day, topics, body FROM search_subjects WHERE subject = ? AND id = ?'),
+  statementsOfBody: db.prepare<[string], string>("SELECT id FROM search_subjects WHERE body = ? AND subject = 'statement'").pluck(),
   forgetSubject: db.prepare('DELETE FROM search_subjects WHERE subject = ? AND id = ?'),
   translation: db.prepare(
     `INSERT INTO search_translations (subject, id, lang, field, text) VALUES (?, ?, ?, ?, ?)

@@ -334,6 +334,25 @@ function contract(open: (events: readonly ArchiveEvent[]) => Promise<ReaderFixtu
       expect(refs(reader.search({ q: 'AMNEST*', lang: 'en' })).sort()).toEqual(['metric:amnestied:en', 'statement:address:en']);
     });
 
+    it('finds statements by their speaker’s body in Russian and Kazakh, from the body’s translation on', async () => {
+      const bodyName = (language: 'ru' | 'kk', name: string) =>
+        toArchiveEvent({ type: 'TextTranslated', data: { subject: 'body', id: "Prosecutor General's Office", language, by: 'archive', text: { name } } });
+      expect(reader.search({ q: 'прокуратура' }).total).toBe(0);
+      await append([bodyName('ru', 'Генеральная прокуратура')]);
+      const before = await head();
+      await append([bodyName('kk', 'Бас прокуратура')]);
+      expect(refs(reader.search({ q: 'Генеральная прокуратура' })).sort()).toEqual(
+        ['statement:hearing:ru', 'statement:late-report:ru', 'statement:law-approved:ru'],
+      );
+      expect(refs(reader.search({ q: 'Бас прокуратура' })).sort()).toEqual(['statement:hearing:kk', 'statement:late-report:kk', 'statement:law-approved:kk']);
+      expect(reader.search({ q: 'Бас прокуратура', at: before }).total).toBe(0);
+      // A statement's own translation keeps its speaker's name beside it.
+      await append([translation('hearing', 'ru', { title: 'Слушания в Мажилисе' })]);
+      const hearing = reader.search({ q: 'прокуратура', kind: 'statement', lang: 'ru' }).hits.find((h) => h.ref === 'hearing')!;
+      expect(hearing.label).toBe('Слушания в Мажилисе');
+      expect(refs(reader.search({ q: 'Мажилисе прокуратура' }))).toEqual(['statement:hearing:ru']);
+    });
+
     it('searches speakers, sources and metrics, filtered by kind, language, dates and topic', async () => {
       await append(amnestyAddress);
       expect(refs(reader.search({ q: 'Kassym-Jomart' }))).toEqual(['statement:address:en']);
