@@ -73,11 +73,8 @@ function buildIndex(db: Database.Database) {
     figuresAfter: db
       .prepare<[number]>('SELECT id, metric, as_of_day, as_of_inferred, published_on_day, until_position FROM figures WHERE id > ? ORDER BY id')
       .raw(),
-    versionsAfter: db.prepare<[number], { rowid: number; statement_id: string; from_position: number }>(
-      'SELECT rowid, statement_id, from_position FROM statement_versions WHERE rowid > ? AND revision > 0 ORDER BY rowid',
-    ),
-    previousVersion: db.prepare<[string, number], { position: number | null }>(
-      'SELECT max(from_position) AS position FROM statement_versions WHERE statement_id = ? AND from_position < ?',
+    closedAfter: db.prepare<[number], { position: number; first_id: number }>(
+      'SELECT position, first_id FROM figures_closed WHERE position > ? ORDER BY position',
     ),
     versionFigures: db.prepare<[number, number], { id: number; metric: string; as_of_day: string; as_of_inferred: number; published_on_day: string; until_position: number | null }>(
       'SELECT id, metric, as_of_day, as_of_inferred, published_on_day, until_position FROM figures WHERE id BETWEEN ? AND ?',
@@ -92,8 +89,8 @@ function buildIndex(db: Database.Database) {
          FROM figures ORDER BY metric, as_of_day, as_of_inferred DESC, published_on_day, from_position, until_position`,
       )
       .raw(),
-    lastVersion: db.prepare<[], { r: number | null }>('SELECT max(rowid) AS r FROM statement_versions'),
-    metrics: db.prepare<[], CatalogueEntry>('SELECT id, position, label, topic FROM metrics ORDER BY topic, id'),
+    lastClosed: db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM figures_closed'),
+    metrics: db.prepare<[], CatalogueEntry>('SELECT id, position, label, topic FROM figure_metrics ORDER BY topic, id'),
   };
   let metrics = q.metrics.all();
 
@@ -102,13 +99,13 @@ function buildIndex(db: Database.Database) {
   // the order the query wants (asOf, publication, position, then id: the figure's order), so
   // each row goes straight to its place: no sort, and no copy of the table in between.
   let lastId = 0;
-  let lastVersionRowid = 0;
+  let lastClosedPosition = 0;
   let seenChanges = 0;
   let seenDataVersion = 0;
   let count = 0;
   let sorted!: Sorted;
   db.transaction(() => {
-    lastVersionRowid = q.lastVersion.get()?.r ?? 0;
+    lastClosedPosition = q.lastClosed.get()?.p ?? 0;
     seenChanges = q.changes.get()!.c;
     seenDataVersion = db.pragma('data_version', { simple: true }) as number;
     const counts = q.metricCounts.all();
@@ -148,11 +145,9 @@ function buildIndex(db: Database.Database) {
       addRecent(numberOf(metric), { asOf: asOfKey(asOf, inferred), published: dayOf(published), id, until: until ?? Infinity });
       lastId = id;
     }
-    for (const version of q.versionsAfter.all(lastVersionRowid)) {
-      lastVersionRowid = version.rowid;
-      const previous = q.previousVersion.get(version.statement_id, version.from_position)?.position;
-      if (previous === null || previous === undefined) continue;
-      for (const row of q.versionFigures.all(previous * figuresPerVersion, previous * figuresPerVersion + figuresPerVersion - 1)) {
+    for (const closed of q.closedAfter.all(lastClosedPosition)) {
+      lastClosedPosition = closed.position;
+      for (const row of q.versionFigures.all(closed.first_id, closed.first_id + figuresPerVersion - 1)) {
         setUntil(numberOf(row.metric), asOfKey(row.as_of_day, row.as_of_inferred), dayOf(row.published_on_day), row.id, row.until_position ?? Infinity);
       }
     }

@@ -25,10 +25,26 @@ export const figuresProjection: Projection = {
     );
     -- until_position last: the index covers what the as-of index loads (as-of-index.ts).
     CREATE INDEX IF NOT EXISTS figures_by_metric
-      ON figures (metric, as_of_day, as_of_inferred DESC, published_on_day, from_position, until_position);`,
+      ON figures (metric, as_of_day, as_of_inferred DESC, published_on_day, from_position, until_position);
+    -- The figures' own copy of what they show of the catalogue, from MetricDefined: an answer lists
+    -- a metric once it is defined, with its label and topic, with no read of the catalogue's tables.
+    CREATE TABLE IF NOT EXISTS figure_metrics (
+      id TEXT PRIMARY KEY, position INTEGER NOT NULL, label TEXT NOT NULL, topic TEXT NOT NULL
+    ) WITHOUT ROWID;
+    -- The log position of each statement's latest version: a new version closes that one's figures.
+    CREATE TABLE IF NOT EXISTS figure_versions (statement_id TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID;
+    -- Each version that closed another's figures, by its position: how the in-memory index finds
+    -- the figures that stopped being in force since it last looked.
+    CREATE TABLE IF NOT EXISTS figures_closed (position INTEGER PRIMARY KEY, first_id INTEGER NOT NULL);`,
+  handles: ['metric', 'statement'],
+  deferredIndexes: ['figures_by_metric'],
   evolve(db, change, recorded) {
     switch (change.kind) {
-      case 'metric':
+      case 'metric': {
+        const m = change.metric;
+        writes(db).metric.run(m.id, recorded.position, m.label, m.topic);
+        return;
+      }
       case 'relation':
       case 'translation':
         return;
@@ -36,11 +52,15 @@ export const figuresProjection: Projection = {
         const w = writes(db);
         const s = change.after.statement;
         // A first version has nothing to close, so a rebuild only appends. A later one closes the
-        // rows of the version before it, found in the statements projection's table by position.
+        // rows of the version before it, one id range from that version's position.
         if (change.before) {
-          const previous = w.previousVersion.get(s.id, recorded.position)?.position;
-          if (previous !== undefined && previous !== null) w.close.run(recorded.position, firstIdOf(previous), firstIdOf(previous) + figuresPerVersion - 1n);
+          const previous = w.previousVersion.get(s.id)?.position;
+          if (previous !== undefined) {
+            w.close.run(recorded.position, firstIdOf(previous), firstIdOf(previous) + figuresPerVersion - 1n);
+            w.closed.run(recorded.position, firstIdOf(previous));
+          }
         }
+        w.version.run(s.id, recorded.position);
         if (change.after.status === 'retracted') return;
         const publishedOnDay = firstDay(s.publishedOn);
         const speaker = JSON.stringify(s.speaker);
@@ -91,9 +111,12 @@ const figuresPerVersion = 256n;
 const firstIdOf = (position: bigint | number) => BigInt(position) * figuresPerVersion;
 
 const writes = preparedFor((db) => ({
-  previousVersion: db.prepare<[string, bigint], { position: number | null }>(
-    'SELECT max(from_position) AS position FROM statement_versions WHERE statement_id = ? AND from_position < ?',
+  metric: db.prepare('INSERT INTO figure_metrics (id, position, label, topic) VALUES (?, ?, ?, ?)'),
+  previousVersion: db.prepare<[string], { position: number }>('SELECT position FROM figure_versions WHERE statement_id = ?'),
+  version: db.prepare(
+    'INSERT INTO figure_versions (statement_id, position) VALUES (?, ?) ON CONFLICT DO UPDATE SET position = excluded.position',
   ),
+  closed: db.prepare('INSERT INTO figures_closed (position, first_id) VALUES (?, ?)'),
   close: db.prepare('UPDATE figures SET until_position = ? WHERE id BETWEEN ? AND ? AND until_position IS NULL'),
   insert: db.prepare(
     `INSERT INTO figures (id, statement_id, ord, from_position, metric, value, qualifier, unit, lower, upper,
@@ -201,7 +224,7 @@ const newestFirst = 'g.as_of_day DESC, g.as_of_inferred ASC, g.published_on_day 
 
 const reads = preparedFor((db) => ({
   asOf: db.prepare<[Record<string, unknown>], Row>(
-    `SELECT f.*, m.label, m.topic FROM metrics m
+    `SELECT f.*, m.label, m.topic FROM figure_metrics m
      JOIN figures f ON f.rowid = (
        SELECT g.rowid FROM figures g
        WHERE g.metric = m.id AND g.as_of_day <= @date AND ${visible}
@@ -218,22 +241,22 @@ const reads = preparedFor((db) => ({
     )
     .raw(),
   previous: db.prepare<[Record<string, unknown>], Row>(
-    `SELECT g.*, m.label, m.topic FROM figures g JOIN metrics m ON m.id = g.metric
+    `SELECT g.*, m.label, m.topic FROM figures g JOIN figure_metrics m ON m.id = g.metric
      WHERE g.metric = @metric AND g.as_of_day < @before AND ${visible}
      ORDER BY ${newestFirst} LIMIT 1`,
   ),
   // One seek per metric down figures_by_metric, which starts with the metric and its days.
   earliest: db.prepare<[Record<string, unknown>], { day: string | null }>(
     `SELECT min((SELECT g.as_of_day FROM figures g WHERE g.metric = m.id AND g.from_position <= @at
-       AND (g.until_position IS NULL OR g.until_position > @at) ORDER BY g.as_of_day LIMIT 1)) AS day FROM metrics m`,
+       AND (g.until_position IS NULL OR g.until_position > @at) ORDER BY g.as_of_day LIMIT 1)) AS day FROM figure_metrics m`,
   ),
   sameDay: db.prepare<[Record<string, unknown>], Row>(
-    `SELECT g.*, m.label, m.topic FROM figures g JOIN metrics m ON m.id = g.metric
+    `SELECT g.*, m.label, m.topic FROM figures g JOIN figure_metrics m ON m.id = g.metric
      WHERE g.metric = @metric AND g.as_of_day = @day AND ${visible}
      ORDER BY g.published_on_day, g.from_position, g.ord`,
   ),
   history: db.prepare<[Record<string, unknown>], Row>(
-    `SELECT g.*, m.label, m.topic FROM figures g JOIN metrics m ON m.id = g.metric
+    `SELECT g.*, m.label, m.topic FROM figures g JOIN figure_metrics m ON m.id = g.metric
      WHERE g.metric = @metric AND g.as_of_day <= @date AND ${visible}
      ORDER BY g.as_of_day, g.as_of_inferred DESC, g.published_on_day, g.from_position, g.ord`,
   ),

@@ -25,12 +25,17 @@ export const statementsProjection: Projection = {
       statement_id TEXT NOT NULL, revision INTEGER NOT NULL, topic TEXT NOT NULL
     );
     CREATE UNIQUE INDEX IF NOT EXISTS statement_topics_by_topic ON statement_topics (topic, statement_id, revision);
-    -- The statements in force at the checkpoint, counted: the timeline's count and filters at the
-    -- head without a pass over every version (a pinned \`at\` still counts the versions live then).
+    -- The statements in force after the last statement event, counted: the timeline's count and
+    -- filters at any position from that event on without a pass over every version (an earlier
+    -- \`at\` still counts the versions live then). counted_at is that event's position.
     CREATE TABLE IF NOT EXISTS statement_counts (
       body TEXT NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL, n INTEGER NOT NULL,
       PRIMARY KEY (body, kind, status)
-    ) WITHOUT ROWID;`,
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS statement_counts_state (id INTEGER PRIMARY KEY CHECK (id = 1), counted_at INTEGER NOT NULL);
+    INSERT OR IGNORE INTO statement_counts_state (id, counted_at) VALUES (1, 0);`,
+  handles: ['statement'],
+  deferredIndexes: ['statement_versions_by_day', 'statement_topics_by_topic'],
   evolve(db, change, recorded) {
     switch (change.kind) {
       case 'metric':
@@ -47,6 +52,7 @@ export const statementsProjection: Projection = {
           w.uncount.run(before.statement.speaker.body, before.statement.kind, before.status);
         }
         w.count.run(s.speaker.body, s.kind, after.status);
+        w.countedAt.run(recorded.position);
         w.insert.run(
           s.id,
           recorded.revision,
@@ -83,6 +89,7 @@ const writes = preparedFor((db) => ({
     'INSERT INTO statement_counts (body, kind, status, n) VALUES (?, ?, ?, 1) ON CONFLICT DO UPDATE SET n = n + 1',
   ),
   uncount: db.prepare('UPDATE statement_counts SET n = n - 1 WHERE body = ? AND kind = ? AND status = ?'),
+  countedAt: db.prepare('UPDATE statement_counts_state SET counted_at = ? WHERE id = 1'),
 }));
 
 export type StatementVersion = Readonly<{
@@ -259,16 +266,16 @@ const summaryCacheSize = 8;
 
 /**
  * The statements live at `at`, counted by body, kind and status: the timeline's count and its
- * body and kind filters. At the head this is the counts table the projection keeps; behind it,
+ * body and kind filters. From the last statement event on this is the counts table the projection keeps; before it,
  * one pass over the versions live then. What the archive held at a position the log has passed
  * never changes, so the last few such answers are kept in `cache`.
  */
 function summaryAt(db: Database.Database, at: number, cache: StatementSummaries): readonly Group[] {
   const q = summaryReads(db);
-  // One read transaction: the counts table and the checkpoint it stands at are one snapshot.
+  // One read transaction: the counts table and the position it stands at are one snapshot.
   const atHead = db.transaction(() => {
-    const checkpoint = q.checkpoint.get()?.position ?? 0;
-    return at >= checkpoint ? q.counts.all() : undefined;
+    const countedAt = q.countedAt.get()?.counted_at ?? 0;
+    return at >= countedAt ? q.counts.all() : undefined;
   })();
   if (atHead) return atHead;
   const cached = cache.get(at);
@@ -280,7 +287,7 @@ function summaryAt(db: Database.Database, at: number, cache: StatementSummaries)
 }
 
 const summaryReads = preparedFor((db) => ({
-  checkpoint: db.prepare<[], { position: number }>('SELECT position FROM checkpoint WHERE id = 1'),
+  countedAt: db.prepare<[], { counted_at: number }>('SELECT counted_at FROM statement_counts_state WHERE id = 1'),
   counts: db.prepare<[], Group>('SELECT body, kind, status, n FROM statement_counts WHERE n > 0'),
   liveAt: db.prepare<[Record<string, unknown>], Group>(
     `SELECT body, kind, status, count(*) AS n FROM statement_versions v WHERE ${liveAt} GROUP BY body, kind, status`,
