@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { asOfKey as rankKey, asOfKeySql, compareRanked as compare, dayNumber, figuresPerVersion, visibleTo as visible, type IndexQuery, type RankedFigure } from './as-of-rule.js';
 
 /**
  * An in-memory index of the figures table for `figures as of`: for each metric, its figures
@@ -14,11 +15,9 @@ import type Database from 'better-sqlite3';
 
 /** Scan blocks: a block whose earliest publication or position is too late is skipped whole. */
 const block = 16;
-const figuresPerVersion = 256;
 
 export type CatalogueEntry = Readonly<{ id: string; position: number; label: string; topic: string }>;
 
-export type IndexQuery = Readonly<{ date: number; known: number; at: number }>;
 
 type Sorted = {
   asOf: Int32Array;
@@ -32,32 +31,10 @@ type Sorted = {
 };
 
 /** A figure added after the build, kept in a small sorted list per metric until the next build. */
-type Recent = { asOf: number; published: number; id: number; until: number };
-
-/** "YYYY-MM-DD" as an integer that sorts the same way (20230105), or undefined for anything else. */
-export function dayNumber(day: string): number | undefined {
-  if (day.length !== 10 || day[4] !== '-' || day[7] !== '-') return undefined;
-  let n = 0;
-  for (let i = 0; i < 10; i++) {
-    if (i === 4 || i === 7) continue;
-    const d = day.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return undefined;
-    n = n * 10 + d;
-  }
-  return n;
-}
+type Recent = RankedFigure;
 
 const dayOf = (day: string) => dayNumber(day) ?? 0;
-
-/**
- * Within one described day, a figure whose date the source gives is preferred to one whose date
- * the archive inferred (DESIGN.md): the day and that preference make one sort key, day × 4 + rank,
- * where rank is 3 for a date read from the source (as_of_inferred 0), 2 for an inferred one (1),
- * 1 for an inferred year (2). A query date is the end of its day: date × 4 + 3.
- */
-const daySlots = 4;
-const asOfKey = (day: string, inferred: number) => dayOf(day) * daySlots + daySlots - 1 - inferred;
-export const queryDateKey = (day: number) => day * daySlots + daySlots - 1;
+const asOfKey = (day: string, inferred: number) => rankKey(dayOf(day), inferred);
 
 export type AsOfIndex = ReturnType<typeof buildIndex>;
 
@@ -84,7 +61,7 @@ function buildIndex(db: Database.Database) {
     metricCounts: db.prepare<[], { metric: string; n: number }>('SELECT metric, count(*) AS n FROM figures GROUP BY metric ORDER BY metric'),
     everyFigure: db
       .prepare<[]>(
-        `SELECT id, CAST(replace(as_of_day, '-', '') AS INTEGER) * ${daySlots} + ${daySlots - 1} - as_of_inferred,
+        `SELECT id, ${asOfKeySql},
            CAST(replace(published_on_day, '-', '') AS INTEGER), until_position
          FROM figures ORDER BY metric, as_of_day, as_of_inferred DESC, published_on_day, from_position, until_position`,
       )
@@ -213,12 +190,9 @@ function buildIndex(db: Database.Database) {
   };
 }
 
-const compare = (a: Recent, b: Recent) => a.asOf - b.asOf || a.published - b.published || a.id - b.id;
 
 const entryAt = (s: Sorted, i: number): Recent => ({ asOf: s.asOf[i]!, published: s.published[i]!, id: s.id[i]!, until: s.until[i]! });
 
-const visible = (published: number, id: number, until: number, q: IndexQuery) =>
-  published <= q.known && Math.floor(id / figuresPerVersion) <= Math.floor(q.at) && until > q.at;
 
 /** Within one metric's sorted range: the last entry with asOf <= date that is visible. */
 function newestInRange(s: Sorted, from: number, to: number, q: IndexQuery): number | undefined {
@@ -241,7 +215,7 @@ function newestInRange(s: Sorted, from: number, to: number, q: IndexQuery): numb
         continue;
       }
     }
-    if (s.published[i]! <= q.known && s.id[i]! <= atId && s.until[i]! > q.at) return i;
+    if (visible(s.published[i]!, s.id[i]!, s.until[i]!, q)) return i;
     i--;
   }
   return undefined;

@@ -3,7 +3,8 @@ import { firstDay } from '../../events/schema/dates.js';
 import type { Inferred, Qualifier, Unit, WordingKind } from '../../events/schema/figure.js';
 import type { Language, Statement } from '../../events/schema/statement.js';
 import { endOfLog, endOfTime, preparedFor, type Projection } from '../projection.js';
-import { dayNumber, queryDateKey, type AsOfIndex } from './as-of-index.js';
+import type { AsOfIndex } from './as-of-index.js';
+import { candidateSql, dayNumber, figuresPerVersion, firstIdOf, newestFirstSql, oldestFirstSql, queryDateKey, visibleSql } from './as-of-rule.js';
 
 /**
  * Every figure of every statement version, valid in archive time from the version's
@@ -56,7 +57,7 @@ export const figuresProjection: Projection = {
         if (change.before) {
           const previous = w.previousVersion.get(s.id)?.position;
           if (previous !== undefined) {
-            w.close.run(recorded.position, firstIdOf(previous), firstIdOf(previous) + figuresPerVersion - 1n);
+            w.close.run(recorded.position, firstIdOf(previous), firstIdOf(previous) + BigInt(figuresPerVersion) - 1n);
             w.closed.run(recorded.position, firstIdOf(previous));
           }
         }
@@ -103,13 +104,7 @@ export const figuresProjection: Projection = {
 const inferredCode = (v: Inferred) => (v === 'year' ? 2 : v ? 1 : 0);
 const inferredOf = (code: number): Inferred => (code === 2 ? 'year' : code === 1);
 
-/**
- * A figure's id is its version's log position × 256 + its index (a statement has at most 200
- * figures): rows are stored in log order, and one version's figures are one id range.
- */
-const figuresPerVersion = 256n;
-const firstIdOf = (position: bigint | number) => BigInt(position) * figuresPerVersion;
-
+// A figure's id (as-of-rule.ts) puts rows in log order, one version's figures in one id range (a statement has at most 200).
 const writes = preparedFor((db) => ({
   metric: db.prepare('INSERT INTO figure_metrics (id, position, label, topic) VALUES (?, ?, ?, ?)'),
   previousVersion: db.prepare<[string], { position: number }>('SELECT position FROM figure_versions WHERE statement_id = ?'),
@@ -216,19 +211,15 @@ function speakerOf(json: string): Statement['speaker'] {
   return speaker;
 }
 
-const visible = `g.published_on_day <= @known AND g.from_position <= @at
-  AND (g.until_position IS NULL OR g.until_position > @at)`;
-// Ties on asOf go to a figure whose date the source gives over one the archive inferred, then to
-// the later-published statement, then the later log position (DESIGN.md).
-const newestFirst = 'g.as_of_day DESC, g.as_of_inferred ASC, g.published_on_day DESC, g.from_position DESC, g.ord DESC';
+// Which figure is "the figure as of": the rule of as-of-rule.ts, which the in-memory index follows too.
 
 const reads = preparedFor((db) => ({
   asOf: db.prepare<[Record<string, unknown>], Row>(
     `SELECT f.*, m.label, m.topic FROM figure_metrics m
      JOIN figures f ON f.rowid = (
        SELECT g.rowid FROM figures g
-       WHERE g.metric = m.id AND g.as_of_day <= @date AND ${visible}
-       ORDER BY ${newestFirst} LIMIT 1)
+       WHERE g.metric = m.id AND ${candidateSql}
+       ORDER BY ${newestFirstSql} LIMIT 1)
      WHERE m.position <= @at AND (@topic IS NULL OR m.topic = @topic) AND (@metric IS NULL OR m.id = @metric)
      ORDER BY m.topic, m.id`,
   ),
@@ -242,8 +233,8 @@ const reads = preparedFor((db) => ({
     .raw(),
   previous: db.prepare<[Record<string, unknown>], Row>(
     `SELECT g.*, m.label, m.topic FROM figures g JOIN figure_metrics m ON m.id = g.metric
-     WHERE g.metric = @metric AND g.as_of_day < @before AND ${visible}
-     ORDER BY ${newestFirst} LIMIT 1`,
+     WHERE g.metric = @metric AND g.as_of_day < @before AND ${visibleSql}
+     ORDER BY ${newestFirstSql} LIMIT 1`,
   ),
   // One seek per metric down figures_by_metric, which starts with the metric and its days.
   earliest: db.prepare<[Record<string, unknown>], { day: string | null }>(
@@ -252,13 +243,13 @@ const reads = preparedFor((db) => ({
   ),
   sameDay: db.prepare<[Record<string, unknown>], Row>(
     `SELECT g.*, m.label, m.topic FROM figures g JOIN figure_metrics m ON m.id = g.metric
-     WHERE g.metric = @metric AND g.as_of_day = @day AND ${visible}
+     WHERE g.metric = @metric AND g.as_of_day = @day AND ${visibleSql}
      ORDER BY g.published_on_day, g.from_position, g.ord`,
   ),
   history: db.prepare<[Record<string, unknown>], Row>(
     `SELECT g.*, m.label, m.topic FROM figures g JOIN figure_metrics m ON m.id = g.metric
-     WHERE g.metric = @metric AND g.as_of_day <= @date AND ${visible}
-     ORDER BY g.as_of_day, g.as_of_inferred DESC, g.published_on_day, g.from_position, g.ord`,
+     WHERE g.metric = @metric AND ${candidateSql}
+     ORDER BY ${oldestFirstSql}`,
   ),
 }));
 
