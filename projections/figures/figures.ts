@@ -4,7 +4,8 @@ import type { Inferred, Qualifier, Unit, WordingKind } from '../../events/schema
 import type { Language, Statement } from '../../events/schema/statement.js';
 import { endOfLog, endOfTime, preparedFor, type Projection } from '../projection.js';
 import type { AsOfIndex } from './as-of-index.js';
-import { candidateSql, dayNumber, figuresPerVersion, firstIdOf, newestFirstSql, oldestFirstSql, queryDateKey, visibleSql } from './as-of-rule.js';
+import { encodeRanks } from './as-of-ranks.js';
+import { asOfKeySql, candidateSql, dayNumber, figuresPerVersion, firstIdOf, newestFirstSql, oldestFirstSql, queryDateKey, visibleSql } from './as-of-rule.js';
 
 /**
  * Every figure of every statement version, valid in archive time from the version's
@@ -34,9 +35,13 @@ export const figuresProjection: Projection = {
     ) WITHOUT ROWID;
     -- The log position of each statement's latest version: a new version closes that one's figures.
     CREATE TABLE IF NOT EXISTS figure_versions (statement_id TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID;
-    -- Each version that closed another's figures, by its position: how the in-memory index finds
-    -- the figures that stopped being in force since it last looked.
-    CREATE TABLE IF NOT EXISTS figures_closed (position INTEGER PRIMARY KEY, first_id INTEGER NOT NULL);`,
+    -- Each metric's figures ranked by the as-of rule, as one blob (as-of-ranks.ts): a process opening
+    -- the read model loads these instead of sorting every figure. changed_at is the position of the
+    -- last event that added or closed one of the metric's figures, so a reader reloads only what moved.
+    CREATE TABLE IF NOT EXISTS as_of_ranks (metric TEXT PRIMARY KEY, changed_at INTEGER NOT NULL, ranks BLOB NOT NULL);
+    CREATE INDEX IF NOT EXISTS as_of_ranks_by_change ON as_of_ranks (changed_at);
+    -- Metrics whose ranks are behind their figures, until the end of the batch (or of a rebuild) ranks them again.
+    CREATE TABLE IF NOT EXISTS as_of_stale (metric TEXT PRIMARY KEY, changed_at INTEGER NOT NULL) WITHOUT ROWID;`,
   handles: ['metric', 'statement'],
   deferredIndexes: ['figures_by_metric'],
   evolve(db, change, recorded) {
@@ -57,14 +62,16 @@ export const figuresProjection: Projection = {
         if (change.before) {
           const previous = w.previousVersion.get(s.id)?.position;
           if (previous !== undefined) {
-            w.close.run(recorded.position, firstIdOf(previous), firstIdOf(previous) + BigInt(figuresPerVersion) - 1n);
-            w.closed.run(recorded.position, firstIdOf(previous));
+            const range = [firstIdOf(previous), firstIdOf(previous) + BigInt(figuresPerVersion) - 1n] as const;
+            w.markClosed.run(recorded.position, ...range);
+            w.close.run(recorded.position, ...range);
           }
         }
         w.version.run(s.id, recorded.position);
         if (change.after.status === 'retracted') return;
         const publishedOnDay = firstDay(s.publishedOn);
         const speaker = JSON.stringify(s.speaker);
+        for (const metric of new Set(s.figures.map((f) => f.metric))) w.mark.run(metric, recorded.position);
         s.figures.forEach((f, ord) =>
           w.insert.run(
             firstIdOf(recorded.position) + BigInt(ord),
@@ -98,7 +105,17 @@ export const figuresProjection: Projection = {
       }
     }
   },
+  finish: rankStaleMetrics,
 };
+
+/** Ranks again every metric whose figures changed, once a batch (or a rebuild) is applied. */
+function rankStaleMetrics(db: Database.Database): void {
+  const w = writes(db);
+  for (const { metric, changed_at } of w.stale.all()) {
+    w.putRanks.run(metric, changed_at, encodeRanks(w.ranked.all(metric) as [number, number, number, number | null][]));
+  }
+  w.clearStale.run();
+}
 
 /** An inferred date as a column: 0 read from the source, 1 the whole date inferred, 2 only its year. */
 const inferredCode = (v: Inferred) => (v === 'year' ? 2 : v ? 1 : 0);
@@ -111,7 +128,23 @@ const writes = preparedFor((db) => ({
   version: db.prepare(
     'INSERT INTO figure_versions (statement_id, position) VALUES (?, ?) ON CONFLICT DO UPDATE SET position = excluded.position',
   ),
-  closed: db.prepare('INSERT INTO figures_closed (position, first_id) VALUES (?, ?)'),
+  mark: db.prepare('INSERT INTO as_of_stale (metric, changed_at) VALUES (?, ?) ON CONFLICT DO UPDATE SET changed_at = excluded.changed_at'),
+  markClosed: db.prepare(
+    `INSERT INTO as_of_stale (metric, changed_at) SELECT DISTINCT metric, ? FROM figures WHERE id BETWEEN ? AND ? AND until_position IS NULL
+     ON CONFLICT DO UPDATE SET changed_at = excluded.changed_at`,
+  ),
+  stale: db.prepare<[], { metric: string; changed_at: number }>('SELECT metric, changed_at FROM as_of_stale ORDER BY metric'),
+  // In the order of the covering index figures_by_metric, which is the rule's: no sort.
+  ranked: db
+    .prepare<[string]>(
+      `SELECT ${asOfKeySql}, CAST(replace(published_on_day, '-', '') AS INTEGER), id, until_position FROM figures
+       WHERE metric = ? ORDER BY as_of_day, as_of_inferred DESC, published_on_day, from_position, until_position, id`,
+    )
+    .raw(),
+  putRanks: db.prepare(
+    'INSERT INTO as_of_ranks (metric, changed_at, ranks) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET changed_at = excluded.changed_at, ranks = excluded.ranks',
+  ),
+  clearStale: db.prepare('DELETE FROM as_of_stale'),
   close: db.prepare('UPDATE figures SET until_position = ? WHERE id BETWEEN ? AND ? AND until_position IS NULL'),
   insert: db.prepare(
     `INSERT INTO figures (id, statement_id, ord, from_position, metric, value, qualifier, unit, lower, upper,
@@ -276,6 +309,8 @@ function chooseFigures(q: AsOfQuery, figuresIndex: FiguresIndex | undefined) {
   // Days the index can compare as numbers; anything else gets SQLite's own string comparison.
   if (date === undefined || known === undefined) return undefined;
   const index = figuresIndex();
+  // A batch or a rebuild whose ranks are not yet written: SQLite's query has every figure.
+  if (!index.complete()) return undefined;
   const query = { date: queryDateKey(date), known, at: p.at };
   const chosen: { id: number; label: string; topic: string }[] = [];
   for (const m of index.metrics()) {
