@@ -25,7 +25,7 @@ export const figuresProjection: Projection = {
       published_on TEXT NOT NULL, published_on_day TEXT NOT NULL,
       statement_title TEXT NOT NULL, speaker TEXT NOT NULL
     );
-    -- until_position last: the index covers what the as-of index loads (as-of-index.ts).
+    -- In the as-of rule's order, until_position last: the index covers what a metric's ranks are built from.
     CREATE INDEX IF NOT EXISTS figures_by_metric
       ON figures (metric, as_of_day, as_of_inferred DESC, published_on_day, from_position, until_position);
     -- The figures' own copy of what they show of the catalogue, from MetricDefined: an answer lists
