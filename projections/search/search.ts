@@ -34,6 +34,7 @@ import {
  */
 export const searchProjection: Projection = {
   name: 'search',
+  handles: ['metric', 'statement', 'translation'],
   schema: `
     CREATE TABLE IF NOT EXISTS search_docs (
       id INTEGER PRIMARY KEY, owner TEXT NOT NULL, kind TEXT NOT NULL, ref TEXT NOT NULL, metric TEXT,
