@@ -3,13 +3,13 @@ import type { Comparison, MetricChange } from '../../../projections/compare/comp
 import { formatPartialDate } from '../../format/dates.js';
 import { formatAmount, formatSignedPercent } from '../../format/numbers.js';
 import { figureView } from './figure-view.js';
+import { figureOriginView } from './figure-origin.js';
 import { link } from './links.js';
 import { english, type Localized } from './localized.js';
 
 function side(f: FigureRecord | null, at: number | undefined, l: Localized) {
   if (!f) return undefined;
-  const title = l.statementTitle(f.statementId, f.statementTitle);
-  return { ...figureView(f, f.label, at, l), statementTitle: title.text, statementTitleLang: title.lang, statementHref: link(`/statements/${f.statementId}`, { at }) };
+  return { ...figureView(f, f.label, at, l), ...figureOriginView(f, at, l) };
 }
 
 /** "+110 (+10.0%)", with "about" when either figure was worded loosely; «+110 (+10,0 %)» in Russian. */
