@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousViolations } from './helpers/axe.js';
+import { hasHorizontalScroll, seriousViolations } from './helpers/axe.js';
 import { launchChromium } from './helpers/browser.js';
 import { startServer, type RunningServer } from './helpers/server.js';
 
@@ -147,7 +147,10 @@ for (const lang of ['ru', 'kk'] as const) {
           expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
           await page.locator(`.language-switcher a[hreflang="${lang}"]`).click();
           await page.waitForURL((url) => url.searchParams.get('lang') === lang);
-          expect(await problemsOn(page, lang)).toEqual([]);
+          const problems = await problemsOn(page, lang);
+          // Kazakh and Russian words run longer than English: the page must still fit a phone.
+          if (await hasHorizontalScroll(page)) problems.push('scrolls sideways at 375 px');
+          expect(problems).toEqual([]);
           // The choice is remembered: the next page, opened without ?lang=, is in it too.
           await page.goto(`${server.url}/about`);
           expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
