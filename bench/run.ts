@@ -3,7 +3,7 @@
  * `npm run bench -- --quick` (seconds, for CI). Prints a table and writes bench/results.json.
  * Every timed figure sits beside a limit measured in the same run on the same machine, so
  * the ratios hold on a noisy shared machine even when the absolute figures do not.
- * `--only=append,rebuild,as-of,http` runs some benchmarks alone (for `node --cpu-prof`).
+ * `--only=append,peer,rebuild,as-of,http` runs some benchmarks alone (for `node --cpu-prof`).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,6 +11,7 @@ import path from 'node:path';
 import { cachedArchive, cacheDirectory } from './archive-file.js';
 import { appendBatched, appendSingle } from './benchmarks/append.js';
 import { asOfQueries } from './benchmarks/as-of.js';
+import { emmettPeer } from './benchmarks/peer-emmett.js';
 import { httpBenchmarks } from './benchmarks/http.js';
 import { readAndParseOnly, rebuild } from './benchmarks/rebuild.js';
 import { generatorVersion } from './generate.js';
@@ -77,6 +78,29 @@ try {
       ratio: single.ratio,
       target: 'p99 ≤ 2 ms',
       met: single.p99 <= 2,
+    });
+  }
+
+  if (wanted('peer')) {
+    log(`peer: ${scale.batched} events in batches of 100, then every stream read, through Qantar and through Emmett…`);
+    const peer = await emmettPeer(workDir, seed, scale.batched);
+    benchmarks.peerEmmett = peer;
+    const batch = `${scale.batched.toLocaleString('en')} events, 100 a batch, fsync`;
+    rows.push({
+      what: `peer: append, batched (${batch})`,
+      measured: `${peer.qantarAppend.toLocaleString('en')} events/s (Qantar)`,
+      limit: `${peer.emmettAppend.toLocaleString('en')} events/s (Emmett SQLite, same events${peer.emmettBusyRetries ? `, ${peer.emmettBusyRetries} batches retried after SQLITE_BUSY` : ''}; a peer, not a limit)`,
+      ratio: peer.appendRatio,
+      target: 'Qantar ≥ 2.5× Emmett',
+      met: peer.appendRatio >= 2.5,
+    });
+    rows.push({
+      what: `peer: stream reads (${peer.streams.toLocaleString('en')} streams of 100)`,
+      measured: `${peer.qantarRead.toLocaleString('en')} events/s (Qantar)`,
+      limit: `${peer.emmettRead.toLocaleString('en')} events/s (Emmett SQLite, same streams; a peer, not a limit)`,
+      ratio: peer.readRatio,
+      target: 'Qantar ≥ 2.5× Emmett',
+      met: peer.readRatio >= 2.5,
     });
   }
 

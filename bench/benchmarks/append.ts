@@ -8,7 +8,7 @@ import { generateArchive } from '../generate.js';
 import { now, perSecond, round, summarise } from '../stats.js';
 
 /** Real statements of the synthetic archive, as the store receives them. */
-function statementEnvelopes(seed: number, count: number): NewEvent[] {
+export function statementEnvelopes(seed: number, count: number): NewEvent[] {
   const out: NewEvent[] = [];
   for (const event of generateArchive({ seed, events: count + 2000, metrics: 200 })) {
     if (event.type === 'StatementPublished') out.push(toNewEvent(event, 'api'));
