@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { recordedAtFor, writeArchiveFile } from '../../bench/archive-file.js';
 import { rawWriter } from '../../bench/benchmarks/append.js';
 import { randomQueries } from '../../bench/benchmarks/as-of.js';
+import { emmettPeer } from '../../bench/benchmarks/peer-emmett.js';
 import { generateArchive, type ArchiveShape } from '../../bench/generate.js';
 import { firstDay } from '../../events/schema/dates.js';
 import type { ArchiveEvent, StatementEvent } from '../../events/types.js';
@@ -229,3 +230,11 @@ function compareKeys(a: readonly (string | number)[], b: readonly (string | numb
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
   return 0;
 }
+
+describe('the peer benchmark', () => {
+  it('appends the same batches through Qantar and through Emmett, and reads every event back from both', async () => {
+    const peer = await emmettPeer(tempDir(), 7, 200, 50);
+    expect(peer).toMatchObject({ events: 200, streams: 4 });
+    for (const rate of [peer.qantarAppend, peer.emmettAppend, peer.qantarRead, peer.emmettRead]) expect(rate).toBeGreaterThan(0);
+  });
+});
