@@ -18,6 +18,7 @@ import { statementsRoutes } from './routes/statements.js';
 import { timelineRoutes } from './routes/timeline.js';
 import { editorSession, noStore, randomSecret, securityHeaders, writeRateLimit, type WriteLimit } from './security.js';
 import { configureViews, publicDirectory } from './views.js';
+import { chooseLanguage } from './language.js';
 
 export type AppOptions = Readonly<{
   /** Signs the editor session cookie; random per process when not given (sessions end on restart). */
@@ -56,6 +57,7 @@ export function createApp(context: AppContext, options: AppOptions = {}) {
     res.locals.currentPath = req.path;
     next();
   });
+  app.use(chooseLanguage);
 
   // Route table: pages, then the JSON API, then the editor. Handlers live in routes/*.ts.
   app.get('/', timelineRoutes(context).timeline);

@@ -2,6 +2,8 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ValidationError, type FieldIssue } from '../../events/validate.js';
 import { DomainError } from '../domain/errors.js';
 import { DuplicateEventIdError, StoreUnavailableError } from '../store/errors.js';
+import { translator } from '../i18n/messages.js';
+import { pageLanguage } from './language.js';
 
 /** An error that already knows its status: thrown by handlers for what the typed errors do not cover. */
 export class HttpError extends Error {
@@ -53,7 +55,8 @@ export function answerFor(error: unknown, hasIfMatch: boolean): Answer {
   return { status: 500, error: 'Something went wrong on our side.' };
 }
 
-const titles: Record<number, string> = { 400: 'That request is not valid', 403: 'Not allowed', 404: 'Not found', 503: 'Temporarily unavailable' };
+const titledStatuses = new Set([400, 403, 404, 503]);
+const titleKey = (status: number) => (titledStatuses.has(status) ? `common:error.title${status}` : 'common:error.titleOther');
 
 export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
   if (res.headersSent) return next(error);
@@ -66,7 +69,7 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
   if (req.path.startsWith('/api/')) return void res.json(body);
   res.format({
     html: () =>
-      res.render('pages/error', { title: titles[answer.status] ?? 'Something went wrong', status: answer.status, message: answer.error, issues: answer.issues }),
+      res.render('pages/error', { title: translator(pageLanguage(res))(titleKey(answer.status)), status: answer.status, message: answer.error, issues: answer.issues }),
     json: () => res.json(body),
     default: () => res.type('text').send(`${answer.error}\n${(answer.issues ?? []).map((i) => `${i.path}: ${i.message}\n`).join('')}`),
   });
@@ -77,7 +80,7 @@ export const notFound: RequestHandler = (req, res) => {
   const body = { error: 'Not found', path: req.path };
   if (req.path.startsWith('/api/')) return void res.json(body);
   res.format({
-    html: () => res.render('pages/not-found', { title: 'Page not found', path: req.path }),
+    html: () => res.render('pages/not-found', { title: translator(pageLanguage(res))('common:notFound.title'), path: req.path }),
     json: () => res.json(body),
     default: () => res.type('text').send(`Not found: ${req.path}\n`),
   });

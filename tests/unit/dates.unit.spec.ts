@@ -8,8 +8,18 @@ describe('dates as the archive shows them (Asia/Almaty)', () => {
       expect(formatPartialDate('2022-10')).toBe('October 2022');
       expect(formatPartialDate('2022')).toBe('2022');
     }
-    expect(formatPartialDate('2022-10-27', 'fr')).toBe('27 octobre 2022');
     expect(formatPartialDate('not a date')).toBe('not a date');
+  });
+
+  it('writes a day, a month and a year as Russian and Kazakh readers write them', () => {
+    expect(formatPartialDate('2023-01-05', 'ru')).toBe('5 января 2023 г.');
+    expect(formatPartialDate('2023-01', 'ru')).toBe('январь 2023 г.');
+    expect(formatPartialDate('2023', 'ru')).toBe('2023 г.');
+    expect(formatPartialDate('2023-01-05', 'kk')).toBe('2023 жылғы 5 қаңтар');
+    expect(formatPartialDate('2023-01', 'kk')).toBe('2023 жылғы қаңтар');
+    expect(formatPartialDate('2023', 'kk')).toBe('2023 ж.');
+    expect(formatInstant('2023-01-05T03:00:00.000Z', 'ru')).toBe('5 января 2023 г., 09:00 (UTC+6)');
+    expect(formatInstantDay('2026-11-24T19:30:00.000Z', 'kk')).toBe('2026 жылғы 25 қараша');
   });
 
   it('turns a day at midnight in Almaty, not in UTC', () => {
