@@ -96,7 +96,7 @@ try {
       met: peer.appendRatio >= 2.5,
     });
     rows.push({
-      what: `peer: stream reads (${peer.streams.toLocaleString('en')} streams of 100)`,
+      what: `peer: stream reads (${peer.streams.toLocaleString('en')} streams of 100, each read ${peer.readRounds} times)`,
       measured: `${peer.qantarRead.toLocaleString('en')} events/s (Qantar)`,
       limit: `${peer.emmettRead.toLocaleString('en')} events/s (Emmett SQLite, same streams; a peer, not a limit)`,
       ratio: peer.readRatio,

@@ -13,6 +13,9 @@ import { statementEnvelopes } from './append.js';
  * Emmett receives each event as Qantar's store does (type, data, and the envelope's metadata); it
  * opens a connection per call, as its store does for a file, and keeps no hash chain.
  */
+/** Every stream is read this many times by each side: one pass is too short to time on a busy machine. */
+const readRounds = 3;
+
 export async function emmettPeer(dir: string, seed: number, total: number, batchSize = 100) {
   const events = statementEnvelopes(seed + 2, total);
   const batches: NewEvent[][] = [];
@@ -20,24 +23,13 @@ export async function emmettPeer(dir: string, seed: number, total: number, batch
   const streamOf = (k: number) => `batch-${k}`;
 
   const qantar = getSqliteEventStore(path.join(dir, 'peer-qantar.db'));
-  let started = now();
-  for (const [k, batch] of batches.entries()) await qantar.appendToStream(streamOf(k), batch, { expectedRevision: 'no_stream' });
-  const qantarAppendMs = now() - started;
-  started = now();
-  let qantarRead = 0;
-  for (let k = 0; k < batches.length; k++) qantarRead += (await qantar.readStream(streamOf(k))).length;
-  const qantarReadMs = now() - started;
-  await qantar.close();
-
   const emmett = getSQLiteEventStore({ fileName: path.join(dir, 'peer-emmett.db') });
   let busyRetries = 0;
-  started = now();
-  for (const [k, batch] of batches.entries()) {
-    const messages = batch.map((e) => ({ type: e.type, data: e.data as Record<string, unknown>, metadata: { ...e.metadata } }));
+  const emmettAppend = async (k: number) => {
+    const messages = batches[k]!.map((e) => ({ type: e.type, data: e.data as Record<string, unknown>, metadata: { ...e.metadata } }));
     for (let attempt = 1; ; attempt++) {
       try {
-        await emmett.appendToStream(streamOf(k), messages, { expectedStreamVersion: STREAM_DOES_NOT_EXIST });
-        break;
+        return await emmett.appendToStream(streamOf(k), messages, { expectedStreamVersion: STREAM_DOES_NOT_EXIST });
       } catch (error) {
         // Emmett 0.38 can COMMIT while sqlite3 still holds the INSERT … RETURNING it stepped once
         // ("cannot commit transaction - SQL statements in progress"): the batch is rolled back
@@ -46,27 +38,51 @@ export async function emmettPeer(dir: string, seed: number, total: number, batch
         busyRetries++;
       }
     }
+  };
+  // Turn about, batch by batch and stream by stream, so a shared machine's load falls on both alike.
+  const ms = { qantarAppend: 0, emmettAppend: 0, qantarRead: 0, emmettRead: 0 };
+  const timed = async (key: keyof typeof ms, work: () => Promise<unknown>) => {
+    const started = now();
+    const value = await work();
+    ms[key] += now() - started;
+    return value;
+  };
+  for (let k = 0; k < batches.length; k++) {
+    const first = k % 2 === 0;
+    if (first) await timed('qantarAppend', () => qantar.appendToStream(streamOf(k), batches[k]!, { expectedRevision: 'no_stream' }));
+    await timed('emmettAppend', () => emmettAppend(k));
+    if (!first) await timed('qantarAppend', () => qantar.appendToStream(streamOf(k), batches[k]!, { expectedRevision: 'no_stream' }));
   }
-  const emmettAppendMs = now() - started;
-  started = now();
+  let qantarRead = 0;
   let emmettRead = 0;
-  for (let k = 0; k < batches.length; k++) emmettRead += (await emmett.readStream(streamOf(k))).events.length;
-  const emmettReadMs = now() - started;
+  for (let round = 0; round < readRounds; round++) {
+    for (let k = 0; k < batches.length; k++) {
+      const qantarFirst = (k + round) % 2 === 0;
+      const readQantar = async () => (qantarRead += ((await timed('qantarRead', () => qantar.readStream(streamOf(k)))) as unknown[]).length);
+      const readEmmett = async () =>
+        (emmettRead += ((await timed('emmettRead', () => emmett.readStream(streamOf(k)))) as { events: unknown[] }).events.length);
+      if (qantarFirst) await readQantar();
+      await readEmmett();
+      if (!qantarFirst) await readQantar();
+    }
+  }
+  await qantar.close();
 
   // Neither side's figure counts unless it read back every event it was given.
-  if (qantarRead !== total || emmettRead !== total) {
-    throw new Error(`read back ${qantarRead} events from Qantar and ${emmettRead} from Emmett, ${total} were appended`);
+  if (qantarRead !== total * readRounds || emmettRead !== total * readRounds) {
+    throw new Error(`read back ${qantarRead} events from Qantar and ${emmettRead} from Emmett, ${total * readRounds} were expected`);
   }
   const rates = {
-    qantarAppend: perSecond(total, qantarAppendMs),
-    emmettAppend: perSecond(total, emmettAppendMs),
-    qantarRead: perSecond(total, qantarReadMs),
-    emmettRead: perSecond(total, emmettReadMs),
+    qantarAppend: perSecond(total, ms.qantarAppend),
+    emmettAppend: perSecond(total, ms.emmettAppend),
+    qantarRead: perSecond(total * readRounds, ms.qantarRead),
+    emmettRead: perSecond(total * readRounds, ms.emmettRead),
   };
   return {
     events: total,
     batchSize,
     streams: batches.length,
+    readRounds,
     ...rates,
     emmettBusyRetries: busyRetries,
     appendRatio: round(rates.qantarAppend / rates.emmettAppend, 2),

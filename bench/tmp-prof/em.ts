@@ -1,0 +1,11 @@
+import { getSQLiteEventStore, sqliteConnection } from '@event-driven-io/emmett-sqlite';
+import fs from 'node:fs';
+const f = '/tmp/t15/em.db'; for (const s of ['', '-wal', '-shm']) fs.rmSync(f + s, { force: true });
+const store = getSQLiteEventStore({ fileName: f });
+const r = await store.appendToStream('batch-1', [{ type: 'A', data: { x: 1 }, metadata: { h: 'a' } }, { type: 'B', data: { y: 2 } }]);
+console.log(r);
+const read = await store.readStream('batch-1');
+console.log(JSON.stringify(read, (k, v) => typeof v === 'bigint' ? String(v) : v));
+const c = sqliteConnection({ fileName: f });
+console.log(await c.query('PRAGMA synchronous'), await c.query('PRAGMA journal_mode'), await c.query('select sqlite_version() v'));
+c.close();
