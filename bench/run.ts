@@ -49,6 +49,12 @@ const benchmarks = results.benchmarks as Record<string, unknown>;
 const rows: TableRow[] = [];
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
+const resultsFile = path.join(path.dirname(new URL(import.meta.url).pathname), 'results.json');
+/** Written after every benchmark too, so a full run cut short still leaves the rows it measured. */
+const save = () => {
+  results.table = rows;
+  fs.writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+};
 const workDir = path.join(cacheDirectory, `run-${process.pid}`);
 fs.mkdirSync(workDir, { recursive: true });
 try {
@@ -82,6 +88,7 @@ try {
     });
   }
 
+  save();
   if (wanted('peer')) {
     log(`peer: ${scale.batched} events in batches of 100, then every stream read, through Qantar and through Emmett…`);
     const peer = await emmettPeer(workDir, seed, scale.batched);
@@ -105,6 +112,7 @@ try {
     });
   }
 
+  save();
   if (wanted('rebuild')) {
     log('rebuild: the limit (read and JSON.parse only)…');
     const limit = readAndParseOnly(archive.file);
@@ -122,6 +130,7 @@ try {
     });
   }
 
+  save();
   if (wanted('as-of')) {
     log(`as-of: ${scale.queries} random queries…`);
     const asOf = asOfQueries(readModelFile, seed, scale.queries, years);
@@ -140,6 +149,7 @@ try {
     rows.push(first.row);
   }
 
+  save();
   if (wanted('http')) {
     const http = await httpBenchmarks({ logFile: archive.file, readModelFile, workDir, seconds: scale.httpSeconds, seed, years, log });
     benchmarks.http = http.results;
@@ -150,6 +160,5 @@ try {
 }
 
 (results.machine as Record<string, unknown>).loadAverageAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
-results.table = rows;
-fs.writeFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+save();
 printTable(rows, results.machine as Record<string, unknown>);
