@@ -3,11 +3,12 @@ import Database from 'better-sqlite3';
 import { toNewEvent } from '../../src/domain/append.js';
 import type { NewEvent } from '../../src/store/port.js';
 import { getSqliteEventStore } from '../../src/store/sqlite.js';
+import { logLinkOf } from '../../src/verify/log-chain.js';
 import { generateArchive } from '../generate.js';
 import { now, perSecond, round, summarise } from '../stats.js';
 
 /** Real statements of the synthetic archive, as the store receives them. */
-function statementEnvelopes(seed: number, count: number): NewEvent[] {
+export function statementEnvelopes(seed: number, count: number): NewEvent[] {
   const out: NewEvent[] = [];
   for (const event of generateArchive({ seed, events: count + 2000, metrics: 200 })) {
     if (event.type === 'StatementPublished') out.push(toNewEvent(event, 'api'));
@@ -16,21 +17,32 @@ function statementEnvelopes(seed: number, count: number): NewEvent[] {
   return out;
 }
 
-/** The same rows, written by bare better-sqlite3 with the same durability: what the disk allows. */
-function rawWriter(file: string) {
+/**
+ * The least a correct store must do, written with bare better-sqlite3 and the same durability:
+ * the adapter's own tables, each event's row and its log-chain row (the same link, from the content
+ * hash its envelope carries), one fsynced transaction a batch. No revision check, no idempotency
+ * lookup: what the store adds beyond this is the overhead the ratio shows.
+ */
+export async function rawWriter(file: string) {
+  await getSqliteEventStore(file).close(); // the adapter's schema, events and log_chain
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, stream TEXT NOT NULL,
-    revision INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, recorded_at TEXT NOT NULL,
-    UNIQUE (stream, revision))`);
   const insert = db.prepare('INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const write = db.transaction((stream: string, events: readonly NewEvent[]) => {
-    events.forEach((e, i) =>
-      insert.run(e.id, stream, i, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), new Date().toISOString()),
-    );
+  const insertLink = db.prepare('INSERT INTO log_chain (position, hash) VALUES (?, ?)');
+  const lastLink = db.prepare<[], { hash: string }>('SELECT hash FROM log_chain ORDER BY position DESC LIMIT 1');
+  const write = db.transaction((stream: string, events: readonly NewEvent[], recordedAt: string) => {
+    let previous = lastLink.get()?.hash ?? null;
+    events.forEach((e, i) => {
+      const position = BigInt(insert.run(e.id, stream, i, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), recordedAt).lastInsertRowid);
+      previous = logLinkOf(previous, { ...e, stream, revision: BigInt(i), position, recordedAt }, e.metadata.contentHash as string);
+      insertLink.run(Number(position), previous);
+    });
   });
-  return { write: (stream: string, events: readonly NewEvent[]) => write.immediate(stream, events), close: () => db.close() };
+  return {
+    write: (stream: string, events: readonly NewEvent[], recordedAt = new Date().toISOString()) => write.immediate(stream, events, recordedAt),
+    close: () => db.close(),
+  };
 }
 
 export async function appendBatched(dir: string, seed: number, total: number, batchSize = 100) {
@@ -38,7 +50,7 @@ export async function appendBatched(dir: string, seed: number, total: number, ba
   const batches: NewEvent[][] = [];
   for (let i = 0; i < events.length; i += batchSize) batches.push(events.slice(i, i + batchSize));
 
-  const raw = rawWriter(path.join(dir, 'raw-batched.db'));
+  const raw = await rawWriter(path.join(dir, 'raw-batched.db'));
   let started = now();
   batches.forEach((batch, k) => raw.write(`batch-${k}`, batch));
   const limitMs = now() - started;
@@ -58,7 +70,7 @@ export async function appendBatched(dir: string, seed: number, total: number, ba
 
 export async function appendSingle(dir: string, seed: number, count: number) {
   const events = statementEnvelopes(seed + 1, count);
-  const raw = rawWriter(path.join(dir, 'raw-single.db'));
+  const raw = await rawWriter(path.join(dir, 'raw-single.db'));
   const rawMs = events.map((e, i) => {
     const started = now();
     raw.write(`single-${i}`, [e]);

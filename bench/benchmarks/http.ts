@@ -1,11 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { rng } from '../prng.js';
 import { round } from '../stats.js';
 import type { TableRow } from '../table.js';
+import { checksCsvMemory, checksDays, checksLatency } from './checks.js';
+import { cliChecksMemory } from './cli-checks.js';
+import { deepPages } from './paging.js';
+import { firstAnswer, peakRssMb, startServer, stop, withStaticFile } from './server-process.js';
 import { seedDirectory } from '../../events/seed.js';
 
 export type HttpOptions = Readonly<{
@@ -17,56 +18,6 @@ export type HttpOptions = Readonly<{
   years: number;
   log: (message: string) => void;
 }>;
-
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-const publicDirectory = path.join(root, 'public');
-
-/** A real server process, started as `npm start` starts it (tsx), on a free port. */
-/** `imports`: what the server imports on start (QANTAR_IMPORT): the seed for the seed's rows, nothing for the synthetic archive. */
-async function startServer(store: string, readModel: string, imports: string) {
-  const port = await freePort();
-  const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server.ts')], {
-    cwd: root,
-    env: { ...process.env, QANTAR_STORE: store, QANTAR_READ_MODEL: readModel, PORT: String(port), HOST: '127.0.0.1', QANTAR_EDITOR_TOKENS: '', QANTAR_IMPORT: imports },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  return { child, url: `http://127.0.0.1:${port}`, started, output: () => output };
-}
-
-/** Polls a path until it answers 200; the time from process start to that answer. */
-async function firstAnswer(server: Awaited<ReturnType<typeof startServer>>, pathname: string, timeoutMs: number) {
-  while (performance.now() - server.started < timeoutMs) {
-    if (server.child.exitCode !== null) throw new Error(`the server exited: ${server.output()}`);
-    try {
-      const response = await fetch(`${server.url}${pathname}`, { signal: AbortSignal.timeout(timeoutMs) });
-      const body = await response.text();
-      if (response.ok) return { ms: performance.now() - server.started, bytes: Buffer.byteLength(body) };
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return undefined;
-}
-
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-  if (child.exitCode === null) child.kill('SIGKILL');
-}
-
-/** Peak resident memory of a process so far (VmHWM), in MB. */
-function peakRssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-  return Math.round(kb / 1024);
-}
 
 /** autocannon for `seconds`, each request with a fresh random path. */
 async function load(url: string, seconds: number, nextPath: () => string) {
@@ -87,14 +38,7 @@ async function load(url: string, seconds: number, nextPath: () => string) {
 
 /** The same server serving a static file of the same size: what the framework itself allows. */
 async function staticLoad(url: string, seconds: number, bytes: number) {
-  const name = `bench-${process.pid}-${bytes}.html`;
-  const file = path.join(publicDirectory, name);
-  fs.writeFileSync(file, `<!doctype html>${'x'.repeat(Math.max(0, bytes - 15))}`);
-  try {
-    return await load(url, seconds, () => `/static/${name}`);
-  } finally {
-    fs.rmSync(file, { force: true });
-  }
+  return withStaticFile(bytes, (pathname) => load(url, seconds, () => pathname));
 }
 
 export async function httpBenchmarks(o: HttpOptions): Promise<{ results: unknown; rows: TableRow[] }> {
@@ -175,20 +119,37 @@ export async function httpBenchmarks(o: HttpOptions): Promise<{ results: unknown
   } finally {
     await stop(big.child);
   }
+
+  // 4. The checks and deep pages, on a fresh server: the CSV first, before anything heavy has run.
+  const days = checksDays(o.readModelFile, o.seed, o.years);
+  const reads = await startServer(`sqlite:${o.logFile}`, o.readModelFile, 'none');
+  try {
+    if (!(await firstAnswer(reads, '/healthz', 120_000))) throw new Error(`the server did not answer: ${reads.output()}`);
+    o.log('http: the checks CSV of the date with the most findings…');
+    const csv = await checksCsvMemory(reads, days);
+    results.checksCsv = csv.result;
+    o.log(`http: /checks and /api/checks at random dates and pages, ${o.seconds} s each…`);
+    const checks = await checksLatency(reads, days, o.seed, o.seconds);
+    Object.assign(results, checks.results);
+    o.log(`http: a deep page against the first, timeline and /api/statements, ${o.seconds} s each…`);
+    const deep = await deepPages(reads, o.seconds);
+    results.deepPages = deep.results;
+    rows.push(...checks.rows, csv.row, ...deep.rows);
+    // Search (reader.search, being built) gets its row here: random terms, p99 beside a limit from this run.
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; the server said: ${reads.output().slice(-2000)}`, { cause: error });
+  } finally {
+    await stop(reads.child);
+  }
+
+  o.log('cli: qantar checks on the date with the most findings…');
+  const cli = cliChecksMemory(o.logFile, o.readModelFile, [...days].sort((a, b) => b.total - a.total)[0]!);
+  results.cliChecks = cli.result;
+  rows.push(cli.row);
   return { results, rows };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 /** The issue's memory target, the same for every server the benchmark starts. */
-function memoryRow(what: string, peakMb: number) {
+export function memoryRow(what: string, peakMb: number) {
   return { what, measured: `${peakMb} MB`, limit: '–', ratio: '–', target: '≤ 400 MB', met: peakMb <= 400 };
 }

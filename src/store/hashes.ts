@@ -29,3 +29,17 @@ export function hashesFor(type: string, data: unknown, previousHash: string | nu
 export function streamChainHead(events: readonly { type: string; data: unknown }[]): string | null {
   return events.reduce<string | null>((previous, e) => chainHashOf(previous, contentHashOf(e.type, e.data)), null);
 }
+
+/**
+ * The content hash an event's envelope carries (src/domain/envelope.ts computes it from this same
+ * content as it builds the envelope), or, for an envelope without one, the hash of its content.
+ * An append links the event into the log with it rather than hash the content a second time; a
+ * wrong one would be the writer's bug, and `qantar verify` names such an event twice over (its
+ * content hash, and its log link, both recomputed from the content).
+ */
+export function carriedContentHash(e: Readonly<{ type: string; data: unknown; metadata: Readonly<Record<string, unknown>> }>): string {
+  const carried = e.metadata.contentHash;
+  return typeof carried === 'string' && sha256Hex.test(carried) ? carried : contentHashOf(e.type, e.data);
+}
+
+const sha256Hex = /^[0-9a-f]{64}$/;

@@ -1,6 +1,7 @@
 import { checkAppend, type StoredEventRef } from './append-rules.js';
 import { appendSignal, pollingSubscription } from './catch-up.js';
 import { StreamNotFoundError } from './errors.js';
+import { carriedContentHash } from './hashes.js';
 import { logLinkOf } from '../verify/log-chain.js';
 import type { AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent } from './port.js';
 
@@ -47,7 +48,7 @@ export function getInMemoryEventStore(options: { now?: () => Date } = {}): Event
     let previous = log.at(-1)?.logHash ?? null;
     const written = events.map((e, i): Stored => {
       const event = { ...e, stream, revision: BigInt(existing.length + i), position: BigInt(log.length + i + 1), recordedAt };
-      previous = logLinkOf(previous, event);
+      previous = logLinkOf(previous, event, carriedContentHash(e));
       return { ...event, json: JSON.stringify(e.data), logHash: previous };
     });
     log.push(...written);

@@ -21,9 +21,10 @@ export type SqliteLogChain = Readonly<{
   /**
    * Links an event just inserted into `events`, in the same transaction; in a log that has no
    * chain yet, it first links every event before it, so the chain is added exactly once even
-   * with several processes on one file.
+   * with several processes on one file. `contentHash`: the event's, when the caller has it
+   * (carriedContentHash); without it the link hashes the content.
    */
-  link(event: LogLinkedEvent): void;
+  link(event: LogLinkedEvent, contentHash?: string): void;
   reader: LogChain;
 }>;
 
@@ -66,9 +67,9 @@ export function sqliteLogChain(db: Database.Database, description: string, event
 
   return {
     ensure: () => ensure(),
-    link(e) {
+    link(e, contentHash) {
       ensure(e.position);
-      statements().link(e);
+      statements().link(e, contentHash);
     },
     reader: {
       async status() {
@@ -99,11 +100,11 @@ const lastLink = (db: Database.Database) =>
  * link stored (read each time: another process may have appended since). For the adapter, and
  * for a bulk loader writing the adapter's rows on its own connection, once the table exists.
  */
-export function logChainLinker(db: Database.Database): (event: LogLinkedEvent) => void {
+export function logChainLinker(db: Database.Database): (event: LogLinkedEvent, contentHash?: string) => void {
   const last = lastLink(db);
   const insert = db.prepare<[number, string]>('INSERT INTO log_chain (position, hash) VALUES (?, ?)');
-  return (e) => {
-    insert.run(Number(e.position), logLinkOf(last.get()?.hash ?? null, e));
+  return (e, contentHash) => {
+    insert.run(Number(e.position), logLinkOf(last.get()?.hash ?? null, e, contentHash));
   };
 }
 

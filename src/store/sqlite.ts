@@ -15,6 +15,7 @@ import type {
   RecordedEvent,
   StreamAppend,
 } from './port.js';
+import { carriedContentHash } from './hashes.js';
 import { sqliteLogChain } from './sqlite-log-chain.js';
 
 const schema = `
@@ -107,7 +108,7 @@ export function getSqliteEventStore(file: string, options: SqliteStoreOptions = 
         recordedAt,
       });
       position = BigInt(info.lastInsertRowid);
-      chain.link({ ...e, stream, revision, position, recordedAt });
+      chain.link({ ...e, stream, revision, position, recordedAt }, carriedContentHash(e));
       revision += 1n;
     }
     return { nextRevision: revision - 1n, position, written: true };

@@ -18,7 +18,12 @@ import { contentHashOf } from '../store/hashes.js';
  */
 export type LogLinkedEvent = Pick<RecordedEvent, 'position' | 'recordedAt' | 'stream' | 'revision' | 'id' | 'type' | 'data' | 'metadata'>;
 
-export function logLinkOf(previous: string | null, e: LogLinkedEvent): string {
+/**
+ * `contentHash` is the event's content hash when the caller already has it (an append takes the
+ * one its envelope carries, so each event's content is canonicalised and hashed once); a reader
+ * checking a log leaves it out, and the link is computed from the content itself.
+ */
+export function logLinkOf(previous: string | null, e: LogLinkedEvent, contentHash = contentHashOf(e.type, e.data)): string {
   const linked = {
     previous,
     position: e.position.toString(10),
@@ -26,7 +31,7 @@ export function logLinkOf(previous: string | null, e: LogLinkedEvent): string {
     stream: e.stream,
     revision: e.revision.toString(10),
     id: e.id,
-    contentHash: contentHashOf(e.type, e.data),
+    contentHash,
     metadata: e.metadata,
   };
   return createHash('sha256').update(canonicalJson(linked), 'utf8').digest('hex');
