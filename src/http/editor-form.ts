@@ -1,3 +1,4 @@
+import slugify from 'slugify';
 import type { FieldIssue } from '../../events/validate.js';
 import type { Metric } from '../../projections/catalogue/catalogue.js';
 import type { InterfaceLanguage } from '../i18n/languages.js';
@@ -42,9 +43,14 @@ export function formPairs(form: EditorForm): { name: string; value: string }[] {
 const blank = (v: string | undefined) => (v ?? '').trim() === '';
 const orUndefined = (v: string | undefined) => (blank(v) ? undefined : v!.trim());
 
-/** A readable id from the title and date when the editor leaves it empty: a resubmitted form gets the same one. */
+/**
+ * A readable id from the title and date when the editor leaves it empty: a resubmitted form gets
+ * the same one. A Russian or Kazakh title is transliterated (slugify's character map knows both
+ * alphabets), so it names the statement rather than leaving the date alone.
+ */
 export function suggestedId(title: string, publishedOn: string): string {
-  const words = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  // Punctuation splits words, as it always has: "1,250" stays "1-250".
+  const words = slugify(title.replace(/[^\p{L}\p{N}]+/gu, ' '), { lower: true, strict: true, locale: 'ru' });
   const date = publishedOn.replace(/[^0-9]+/g, '-');
   return [words.slice(0, 60), date].join('-').replace(/-+/g, '-').replace(/^-|-$/g, '') || 'statement';
 }
