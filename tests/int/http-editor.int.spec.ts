@@ -119,7 +119,7 @@ describe('/editor', () => {
     const head = await archive.head();
     const { 'figure-1-metric': _m, 'figure-1-value': _v, 'figure-1-qualifier': _q, 'figure-1-wording': _w, ...convictedOnly } = filled;
     const preview = await agent.post('/editor').type('form').send({ ...convictedOnly, title: 'Court: 1,250 convicted', publishedOn: '2023-02-01', _csrf: csrf, action: 'preview' }).expect(200);
-    expect(preview.text).toContain('Appending it would add 1 finding to the checks.');
+    expect(preview.text).toContain('1 finding of the checks involves its figures.');
     expect(preview.text).toContain('Persons convicted exceeds Persons whose cases courts considered');
     expect(preview.text).toContain('at most 1,221');
     expect(preview.text).toContain('29 more than the whole, at the least');
@@ -256,7 +256,7 @@ describe('/editor in the page’s language', () => {
     const { agent, csrf } = await signedInIn('ru');
     const { 'figure-1-metric': _m, 'figure-1-value': _v, 'figure-1-qualifier': _q, 'figure-1-wording': _w, ...convictedOnly } = filled;
     const preview = await agent.post('/editor').type('form').send({ ...convictedOnly, title: 'Суд: 1 250 осуждённых', id: 'court-ru-2023-02-01', publishedOn: '01.02.2023', 'figure-0-value': '1 250', _csrf: csrf, action: 'preview' }).expect(200);
-    expect(preview.text).toContain('После добавления в проверках появится 1 находка.');
+    expect(preview.text).toContain('Цифры заявления затрагивает 1 находка проверок.');
     expect(preview.text).toContain('Всё равно добавить');
   });
 });

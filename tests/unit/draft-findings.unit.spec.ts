@@ -42,6 +42,14 @@ describe('the checks of a draft, before it is appended', () => {
     expect(draftFindings([convictedAmongTried], archive, draftFigures(draft([{ metric: 'persons-convicted', value: 1210 }]), new Map()))).toEqual([]);
   });
 
+  it('warns of a draft that restates a contradicted figure, though the finding keeps its first day’s evidence', () => {
+    const contradicted = new Map([...archive, ['persons-convicted', [archived('persons-convicted', 1250, '2023-02-01', 3)]]]);
+    const found = draftFindings([convictedAmongTried], contradicted, draftFigures(draft([{ metric: 'persons-convicted', value: 1250 }]), new Map()));
+    expect(found.map((f) => [f.relationId, f.date, f.figures.map((x) => x.statementId)])).toEqual([
+      ['convicted-among-tried', '2023-02-01', ['hearing-2023-01-05', 'hearing-2023-02-01']],
+    ]);
+  });
+
   it('finds a disagreement when the draft gives another value for a day a statement published the same day described', () => {
     const figures = draftFigures(draft([{ metric: 'persons-tried', value: 1100 }], '2023-01-05'), new Map());
     const found = draftFindings([], archive, figures);

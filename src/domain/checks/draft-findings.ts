@@ -1,7 +1,8 @@
 import type { Relation } from '../../../events/schema/catalogue.js';
 import type { Statement } from '../../../events/schema/statement.js';
+import { firstDay } from '../../../events/schema/dates.js';
 import { evaluateRelations, relationMetrics, sortFindings } from './evaluate.js';
-import { evaluateSeries } from './series-checks.js';
+import { evaluateSeries, seriesCheckId } from './series-checks.js';
 import type { CheckedFigure, Finding } from './types.js';
 
 /** A draft is not in the log yet: it would take the next position, after every figure the archive holds. */
@@ -26,10 +27,12 @@ export function metricsToRead(relations: readonly Relation[], draft: readonly Ch
 }
 
 /**
- * What appending a draft would add to the findings, before anything is appended: every relation
+ * The findings a draft's figures would take part in, before anything is appended: every relation
  * and series check that involves the draft's metrics, evaluated over the archive's figures plus
- * the draft's, keeping the findings the draft's own figures take part in. Pure: `histories` holds
- * the archive's figures of metricsToRead's metrics.
+ * the draft's. A finding counts when a draft figure is among its evidence, or when it holds on a
+ * day a draft figure describes, in a check of that figure's metric: a draft that restates a
+ * contradicted figure continues the finding, which keeps the evidence of its first day.
+ * Pure: `histories` holds the archive's figures of metricsToRead's metrics.
  */
 export function draftFindings(
   relations: readonly Relation[],
@@ -44,6 +47,13 @@ export function draftFindings(
     ...evaluateRelations(involved, withDraft),
     ...[...drafted].flatMap((m) => evaluateSeries(m, withDraft.get(m) ?? [])),
   ];
-  const isDraft = (f: CheckedFigure) => f.position === draftPosition;
-  return sortFindings(findings.filter((finding) => finding.figures.some(isDraft)));
+  const metricsOf = new Map<string, readonly string[]>([
+    ...involved.map((r): [string, string[]] => [r.id, relationMetrics(r)]),
+    ...[...drafted].map((m): [string, string[]] => [seriesCheckId(m), [m]]),
+  ]);
+  const holdsOn = (f: Finding, day: string) => firstDay(f.date) <= day && (f.until === null || day < firstDay(f.until));
+  const touches = (f: Finding) =>
+    f.figures.some((x) => x.position === draftPosition) ||
+    draft.some((d) => (metricsOf.get(f.relationId) ?? []).includes(d.metric) && holdsOn(f, firstDay(d.asOf)));
+  return sortFindings(findings.filter(touches));
 }

@@ -1,6 +1,5 @@
-import { relationMetrics } from '../../domain/checks/evaluate.js';
+import { byCodeUnits, relationMetrics } from '../../domain/checks/evaluate.js';
 import type { Finding } from '../../domain/checks/types.js';
-import { byCodeUnits } from '../../domain/checks/evaluate.js';
 import { firstDay } from '../../../events/schema/dates.js';
 import type { InterfaceLanguage } from '../../i18n/languages.js';
 import { translator } from '../../i18n/messages.js';
@@ -11,27 +10,44 @@ import { link } from './links.js';
 /** Cards a statement or metric page shows at most; the rest are a link away, on /checks. */
 export const findingsShownHere = 10;
 
-type Subject = Readonly<{ statementId: string; metrics: readonly string[] } | { metric: string }>;
+type Subject = Readonly<{ statementId: string; figures: readonly { metric: string; asOf: string }[] } | { metric: string }>;
 
 /**
  * The findings up to `date` that involve a statement's figures or a metric: only the checks that
  * read those metrics are read (a relation's findings, or a metric's own series), by their place
  * in the order the reader numbers checks in: relations by id, then each metric's series in
- * catalogue order (ArchiveReader.eachRelationsFindings).
+ * catalogue order (ArchiveReader.eachRelationsFindings). A statement's finding is one with its
+ * figure among the evidence, or one that holds on the day its figure describes in a check of
+ * that figure's metric: a statement that restates a contradicted figure continues the finding,
+ * which keeps the evidence of its first day.
  */
 export function findingsInvolving(reader: ArchiveReader, q: { date: string; at: number }, subject: Subject): Finding[] {
-  const metrics = new Set('metric' in subject ? [subject.metric] : subject.metrics);
+  const metrics = new Set('metric' in subject ? [subject.metric] : subject.figures.map((f) => f.metric));
   if (metrics.size === 0) return [];
   const relations = reader.listRelations(q.at);
   const catalogue = reader.listMetrics(q.at);
-  const wanted = new Set<number>();
-  relations.forEach((r, i) => relationMetrics(r).some((m) => metrics.has(m)) && wanted.add(i));
-  catalogue.forEach((m, i) => metrics.has(m.id) && wanted.add(relations.length + i));
+  const checkMetrics = new Map<number, readonly string[]>();
+  relations.forEach((r, i) => relationMetrics(r).some((m) => metrics.has(m)) && checkMetrics.set(i, relationMetrics(r)));
+  catalogue.forEach((m, i) => metrics.has(m.id) && checkMetrics.set(relations.length + i, [m.id]));
   const found: Finding[] = [];
-  reader.eachRelationsFindings(q, (findings) => found.push(...findings), (check) => wanted.has(check));
-  const involved = 'statementId' in subject ? found.filter((f) => f.figures.some((x) => x.statementId === subject.statementId)) : found;
+  reader.eachRelationsFindings(
+    q,
+    (findings, check) => {
+      if (!('statementId' in subject)) return found.push(...findings);
+      const read = checkMetrics.get(check) ?? [];
+      const holdsOn = (f: Finding, day: string) => firstDay(f.date) <= day && (f.until === null || day < firstDay(f.until));
+      found.push(
+        ...findings.filter(
+          (f) =>
+            f.figures.some((x) => x.statementId === subject.statementId) ||
+            subject.figures.some((x) => read.includes(x.metric) && holdsOn(f, firstDay(x.asOf))),
+        ),
+      );
+    },
+    (check) => checkMetrics.has(check),
+  );
   // What holds today first, then the most recent: a reader wants the live disputes before the history.
-  return involved.sort((a, b) => Number(b.until === null) - Number(a.until === null) || byCodeUnits(firstDay(b.date), firstDay(a.date)));
+  return found.sort((a, b) => Number(b.until === null) - Number(a.until === null) || byCodeUnits(firstDay(b.date), firstDay(a.date)));
 }
 
 /** The findings-here partial's view: the latest few cards, and how many more /checks lists. */

@@ -57,7 +57,7 @@ export function statementsRoutes(context: AppContext): { page: RequestHandler } 
         history,
         corrected: history.length > 1,
         jsonHref: link(`/api/statements/${id}`, { at: linkAt }),
-        findingsHere: findingsHereView(reader, { date: todayInAlmaty(context.now()), at, linkAt, language: pageLanguage(res) }, { statementId: id, metrics: version.statement.figures.map((f) => f.metric) }),
+        findingsHere: findingsHereView(reader, { date: todayInAlmaty(context.now()), at, linkAt, language: pageLanguage(res) }, { statementId: id, figures: version.statement.figures }),
       });
     },
   };
