@@ -260,3 +260,12 @@ describe('/editor in the page’s language', () => {
     expect(preview.text).toContain('Всё равно добавить');
   });
 });
+
+describe('/editor refusals in the page’s language', () => {
+  it('says a forged or expired form is refused in Russian', async () => {
+    const agent = request.agent(archive.app);
+    await agent.get('/editor?lang=ru').expect(200);
+    const res = await agent.post('/editor/login').type('form').send({ _csrf: 'forged', token: editorToken }).expect(403);
+    expect(res.text).toContain('Срок действия этой формы истёк');
+  });
+});
