@@ -173,6 +173,14 @@ describe('/editor', () => {
     expect(await archive.head()).toBe(head);
   });
 
+  it('says an empty form’s fields are missing, once each', async () => {
+    const { agent, csrf } = await signedIn();
+    const res = await agent.post('/editor').type('form').send({ _csrf: csrf, action: 'preview', 'figure-0-value': '5' }).expect(400);
+    expect(res.text).toContain('<a href="#field-publishedOn">Date published: Enter this: it cannot be empty</a>');
+    expect(res.text).toContain('<a href="#field-figure-0-metric">Figure 1: Metric: Choose a metric from the list</a>');
+    expect(res.text.match(/href="#field-figure-0-metric"/g)).toHaveLength(1);
+  });
+
   it('goes back from the preview to the form with every field kept', async () => {
     const { agent, csrf } = await signedIn();
     const res = await agent.post('/editor').type('form').send({ ...filled, _csrf: csrf, rows: '5', action: 'edit' }).expect(200);

@@ -107,10 +107,14 @@ export function editorRoutes(context: AppContext, tokens: EditorTokens) {
     }
     const mapped = found.map((i) => {
       const field = fieldOf(i.path, rowOf, form);
-      return { path: field, message: fieldMessage(field, i.message, lang) };
+      // An empty date is missing rather than wrong.
+      const missing = /publishedOn$/.test(field) && (form.values[field] ?? '').trim() === '';
+      return { path: field, message: missing ? translator(lang)('editor:error.empty') : fieldMessage(field, i.message, lang) };
     });
-    // A value the form could not read is reported once, in the form's own words.
-    const all = [...issues, ...mapped.filter((m) => !issues.some((i) => i.path === m.path))];
+    // One message a field: a value the form could not read in the form's own words, else the
+    // first the schema gives (an empty metric also leaves its unit unknown).
+    const all = [...issues];
+    for (const m of mapped) if (!all.some((i) => i.path === m.path)) all.push(m);
     return event && all.length === 0 ? { event, rowOf } : { issues: all };
   };
 
