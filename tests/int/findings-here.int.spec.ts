@@ -46,9 +46,15 @@ describe('findings where readers land', () => {
       publishedOn: '2024-01-10',
       figures: [{ metric: figure.metric, value: figure.value, qualifier: figure.qualifier, unit: figure.unit, wording: 'the same figure again' }],
     });
+    const before = await archive.head();
     await request(archive.app).post('/api/statements').set('Authorization', `Bearer ${editorToken}`).send(restated).expect(201);
     const page = await request(archive.app).get('/statements/restates-2024-01-10').expect(200);
     expect(section(page.text)).toContain(`id="holding-${seedFinding.relation}"`);
+    // Pinned before that append, the page is read at a position the findings read model no longer
+    // keeps: the checks of its metrics are evaluated afresh, and find the same.
+    const pinned = await request(archive.app).get(`/statements/${convicted.statementId}?at=${before}`).expect(200);
+    expect(section(pinned.text)).toContain(`id="holding-${seedFinding.relation}"`);
+    expect(section(pinned.text)).toContain(`href="/metrics/${convicted.metric}?at&#x3D;${before}"`);
   });
 
   it('speaks the page’s language, and /checks names statements by title in it', async () => {
