@@ -97,6 +97,8 @@ describe('/editor', () => {
     expect(preview.text).toContain('Check the statement before it is appended');
     expect(preview.text).toContain('<h3 id="draft-title">Supreme Court reports appeals</h3>');
     expect(preview.text).toContain('1,250');
+    // 1,250 convicted of over 1,300 tried contradicts nothing.
+    expect(preview.text).toContain('Its figures agree with every relation the archive checks');
     expect(await archive.head()).toBe(head);
     // The confirmation posts the same draft: every field, hidden, with the session's CSRF token.
     const hidden = Object.fromEntries([...preview.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]!.replace(/&#x27;/g, "'").replace(/&amp;/g, '&')]));
@@ -266,6 +268,16 @@ describe('/editor in the page’s language', () => {
     const preview = await agent.post('/editor').type('form').send({ ...convictedOnly, title: 'Суд: 1 250 осуждённых', id: 'court-ru-2023-02-01', publishedOn: '01.02.2023', 'figure-0-value': '1 250', _csrf: csrf, action: 'preview' }).expect(200);
     expect(preview.text).toContain('Цифры заявления затрагивает 1 находка проверок.');
     expect(preview.text).toContain('Всё равно добавить');
+  });
+
+  it('says them in Kazakh too', async () => {
+    const { agent, csrf } = await signedInIn('kk');
+    const { 'figure-1-metric': _m, 'figure-1-value': _v, 'figure-1-qualifier': _q, 'figure-1-wording': _w, ...convictedOnly } = filled;
+    const preview = await agent.post('/editor').type('form').send({ ...convictedOnly, title: 'Сот: 1 250 адам сотталды', publishedOn: '2023-02-02', 'figure-0-value': '1 250', _csrf: csrf, action: 'preview' }).expect(200);
+    expect(preview.text).toContain('<h1>Қоспас бұрын мәлімдемені тексеріңіз</h1>');
+    expect(preview.text).toContain('Мәлімдеменің сандарына тексерулердің 1 табылған жайты қатысты.');
+    expect(preview.text).toContain('Қайшылық');
+    expect(preview.text).toContain('Бәрібір қосу');
   });
 });
 
