@@ -4,16 +4,17 @@ import type { Unit } from '../../events/schema/figure.js';
 import { formatPartialDate } from '../format/dates.js';
 import { formatAmount } from '../format/numbers.js';
 import { defaultLanguage, type InterfaceLanguage } from '../i18n/languages.js';
-import { translator, type Translate } from '../i18n/messages.js';
+import { translator } from '../i18n/messages.js';
 
 /** A metric's label in the reader's language; the finding carries the English one. */
 export type LabelOf = (metric: string, english: string | undefined) => string;
 const ownLabel: LabelOf = (metric, english) => english ?? metric;
 
-export function intervalText(i: Interval, unit: Unit, t: Translate = translator(defaultLanguage)): string {
-  if (i.upper === null) return t('findings:interval.atLeast', { amount: formatAmount(i.lower, unit) });
-  if (i.lower === i.upper) return formatAmount(i.lower, unit);
-  return t('findings:interval.range', { lower: formatAmount(i.lower, unit), upper: formatAmount(i.upper, unit) });
+export function intervalText(i: Interval, unit: Unit, language: InterfaceLanguage = defaultLanguage): string {
+  const t = translator(language);
+  if (i.upper === null) return t('findings:interval.atLeast', { amount: formatAmount(i.lower, unit, language) });
+  if (i.lower === i.upper) return formatAmount(i.lower, unit, language);
+  return t('findings:interval.range', { lower: formatAmount(i.lower, unit, language), upper: formatAmount(i.upper, unit, language) });
 }
 
 /**
@@ -24,11 +25,11 @@ export function intervalText(i: Interval, unit: Unit, t: Translate = translator(
 export function findingText(f: Finding, language: InterfaceLanguage = defaultLanguage, labelOf: LabelOf = ownLabel) {
   const t = translator(language);
   const unit = f.figures[0]?.unit ?? 'persons';
-  const interval = (i: Interval) => intervalText(i, unit, t);
+  const interval = (i: Interval) => intervalText(i, unit, language);
   const date = (d: string) => formatPartialDate(d, language);
   const name = (role: string) =>
     [...new Set(f.figures.filter((x) => x.role === role).map((x) => labelOf(x.metric, x.label)))].join(' + ');
-  const gap = formatAmount(f.gap, unit);
+  const gap = formatAmount(f.gap, unit, language);
   const parts = f.figures.filter((x) => x.role === 'part').length;
   switch (f.kind) {
     case 'partition':
@@ -41,7 +42,7 @@ export function findingText(f: Finding, language: InterfaceLanguage = defaultLan
     case 'subset':
       return {
         headline: t('findings:headline.subset', { count: parts, parts: name('part'), whole: name('whole') }),
-        expected: t('findings:expected.subset', { amount: formatAmount(f.expected.upper ?? 0, unit) }),
+        expected: t('findings:expected.subset', { amount: formatAmount(f.expected.upper ?? 0, unit, language) }),
         actual: t('findings:actual.subset', { count: parts, interval: interval(f.actual) }),
         gap: t('findings:gap.aboveWhole', { gap }),
       };
@@ -50,8 +51,8 @@ export function findingText(f: Finding, language: InterfaceLanguage = defaultLan
       return {
         headline: t('findings:headline.cumulative', { metric: name('later') }),
         expected: earlier
-          ? t('findings:expected.cumulative', { amount: formatAmount(f.expected.lower, unit), date: date(earlier.asOf) })
-          : t('findings:interval.atLeast', { amount: formatAmount(f.expected.lower, unit) }),
+          ? t('findings:expected.cumulative', { amount: formatAmount(f.expected.lower, unit, language), date: date(earlier.asOf) })
+          : t('findings:interval.atLeast', { amount: formatAmount(f.expected.lower, unit, language) }),
         actual: interval(f.actual),
         gap: t('findings:gap.down', { gap }),
       };

@@ -1,6 +1,5 @@
 import type { Statement } from '../../../events/schema/statement.js';
 import { draftFindings, draftFigures, draftPosition, metricsToRead } from '../../domain/checks/draft-findings.js';
-import { formatPartialDate } from '../../format/dates.js';
 import type { InterfaceLanguage } from '../../i18n/languages.js';
 import { translator } from '../../i18n/messages.js';
 import type { ArchiveReader } from '../../reader/port.js';
@@ -33,17 +32,9 @@ export function draftPreview(reader: ArchiveReader, statement: Statement, langua
   const histories = new Map(metricsToRead(relations, draft).map((m) => [m, reader.metricHistory(m, { at })]));
   const warnings = draftFindings(relations, histories, draft).map((f) => findingView(f, undefined, words));
   const topicNames = reader.textsIn('topic', language, at);
-  const view = statementView(version, labels);
-  const date = (d: string) => formatPartialDate(d, language);
   return {
     title: t('editor:previewPage.title'),
-    // Dates in the page's language, whatever the statement page's presenter gives.
-    statement: {
-      ...view,
-      date: date(statement.publishedOn),
-      figures: view.figures.map((f) => ({ ...f, asOf: date(f.asOfIso) })),
-      sources: view.sources.map((s, i) => ({ ...s, date: statement.sources[i]?.date && date(statement.sources[i]!.date!) })),
-    },
+    statement: statementView(version, labels, undefined, words.l),
     kindLabel: t(`editor:kind.${statement.kind}`),
     topics: statement.topics.map((slug) => {
       const name = topicNames(slug, 'name', humanize(slug));

@@ -9,6 +9,7 @@ import { findingText, type LabelOf } from '../../present/finding-text.js';
 import type { ArchiveReader } from '../../reader/port.js';
 import { boundsText, wordingView } from './figure-view.js';
 import { link } from './links.js';
+import { localizedTexts, type Localized } from './localized.js';
 
 /** English category names, for pages that have not moved to the reader's language yet. */
 export const categoryLabels = { contradiction: 'Contradiction', revision: 'Revision', disagreement: 'Disagreement' } as const;
@@ -26,35 +27,35 @@ type Worded = Readonly<{ text: string; lang: Language }>;
  */
 export type FindingWords = Readonly<{
   language: InterfaceLanguage;
+  /** The page's words for the presenters shared with other pages (values, bounds, wordings). */
+  l: Localized;
   labelOf: LabelOf;
   titleOf(statementId: string): Worded | undefined;
   phraseOf(f: Finding): Worded;
 }>;
 
 export function findingWords(reader: ArchiveReader, language: InterfaceLanguage, at: number): FindingWords {
-  const t = translator(language);
-  const labels = reader.textsIn('metric', language, at);
-  const relations = reader.textsIn('relation', language, at);
-  const titles = reader.textsIn('statement', language, at);
+  const l = localizedTexts(reader, language, at);
   const kept = new Map<string, Worded | undefined>();
   return {
     language,
-    labelOf: (metric, english) => labels(metric, 'label', english ?? metric).text,
+    l,
+    labelOf: (metric, english) => l.metricLabel(metric, english ?? metric).text,
     titleOf(statementId) {
       if (!kept.has(statementId)) {
         const title = reader.getStatement(statementId, at)?.statement.title;
-        const text = title === undefined ? undefined : titles(statementId, 'title', title);
-        kept.set(statementId, text && { text: text.text, lang: text.language });
+        const shown = title === undefined ? undefined : l.statementTitle(statementId, title);
+        kept.set(statementId, shown && { text: shown.text, lang: shown.lang ?? language });
       }
       return kept.get(statementId);
     },
     phraseOf(f) {
       // A metric's own series has no declared relation: the archive explains the kind of finding.
-      if (f.kind === 'replaced' || f.kind === 'disagreement') return { text: t(`findings:explanation.${f.kind}`), lang: language };
+      if (f.kind === 'replaced' || f.kind === 'disagreement') return { text: l.t(`findings:explanation.${f.kind}`), lang: language };
       // The source's words are quoted as they are; the archive's own may be translated.
       if (f.declaredBy === 'source') return { text: f.phrase, lang: 'en' };
-      const phrase = relations(f.relationId, 'phrase', f.phrase);
-      return { text: phrase.text, lang: phrase.language };
+      const phrase = l.relationPhrase(f.relationId, f.phrase);
+      return { text: phrase.text, lang: phrase.lang ?? language };
     },
   };
 }
@@ -90,9 +91,10 @@ function figureRow(x: FindingFigure, linkAt: number | undefined, words: FindingW
     role: t(`findings:role.${x.role}`),
     label: words.labelOf(x.metric, x.label),
     metricHref: link(`/metrics/${x.metric}`, { at: linkAt }),
-    value: formatFigureValue(x),
-    bounds: boundsText(x),
-    ...wordingView(x),
+    labelLang: words.l.metricLabel(x.metric, x.label ?? x.metric).lang,
+    value: formatFigureValue(x, words.language),
+    bounds: boundsText(x, words.l),
+    ...wordingView(x, words.l),
     asOf: formatPartialDate(x.asOf, words.language),
     asOfIso: x.asOf,
     draft: isDraft ? t('findings:card.draft') : undefined,
