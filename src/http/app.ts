@@ -95,6 +95,7 @@ export function createApp(context: AppContext, options: AppOptions = {}) {
   const form = express.urlencoded({ extended: false, limit: bodyLimit, parameterLimit: 2000 });
   app.use('/editor', noStore, editorSession(sessionSecret, options.sessionStore ?? new session.MemoryStore()));
   app.get('/editor', editor.page);
+  app.get('/editor/appended/:id', editor.appended);
   app.post('/editor/login', limitWrites, form, editor.verifyCsrf, editor.login);
   app.post('/editor/logout', form, editor.verifyCsrf, editor.logout);
   app.post('/editor', editor.identify, limitWrites, form, editor.verifyCsrf, editor.submit);

@@ -1,6 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { HttpError } from './errors.js';
+import { translator } from '../i18n/messages.js';
+import { pageLanguage } from './language.js';
 
 /**
  * Synchronizer-token CSRF protection: one random token per session, put in every form and
@@ -15,11 +17,11 @@ export function csrfToken(req: Request): string {
 
 const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 
-export const verifyCsrf: RequestHandler = (req, _res, next) => {
+export const verifyCsrf: RequestHandler = (req, res, next) => {
   const expected = req.session?.csrf;
   const sent = (req.body as Record<string, unknown> | undefined)?._csrf;
   if (typeof expected !== 'string' || typeof sent !== 'string' || !timingSafeEqual(digest(expected), digest(sent))) {
-    throw new HttpError(403, 'This form has expired or did not come from this site. Reload the page and submit it again.');
+    throw new HttpError(403, translator(pageLanguage(res))('editor:error.csrf'));
   }
   next();
 };

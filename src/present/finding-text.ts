@@ -3,59 +3,78 @@ import type { Finding } from '../domain/checks/types.js';
 import type { Unit } from '../../events/schema/figure.js';
 import { formatPartialDate } from '../format/dates.js';
 import { formatAmount } from '../format/numbers.js';
+import { defaultLanguage, type InterfaceLanguage } from '../i18n/languages.js';
+import { translator } from '../i18n/messages.js';
 
-export function intervalText(i: Interval, unit: Unit): string {
-  if (i.upper === null) return `at least ${formatAmount(i.lower, unit)}`;
-  if (i.lower === i.upper) return formatAmount(i.lower, unit);
-  return `${formatAmount(i.lower, unit)} to ${formatAmount(i.upper, unit)}`;
+/** A metric's label in the reader's language; the finding carries the English one. */
+export type LabelOf = (metric: string, english: string | undefined) => string;
+const ownLabel: LabelOf = (metric, english) => english ?? metric;
+
+export function intervalText(i: Interval, unit: Unit, language: InterfaceLanguage = defaultLanguage): string {
+  const t = translator(language);
+  if (i.upper === null) return t('findings:interval.atLeast', { amount: formatAmount(i.lower, unit, language) });
+  if (i.lower === i.upper) return formatAmount(i.lower, unit, language);
+  return t('findings:interval.range', { lower: formatAmount(i.lower, unit, language), upper: formatAmount(i.upper, unit, language) });
 }
 
-/** A finding in one sentence each for what the relation expects, what the figures say, and the gap. */
-export function findingText(f: Finding) {
+/**
+ * A finding in one sentence each for what the relation expects, what the figures say, and the
+ * gap, in the reader's language (English for the command line). Metric labels come through
+ * `labelOf`, so a page can give them in its language.
+ */
+export function findingText(f: Finding, language: InterfaceLanguage = defaultLanguage, labelOf: LabelOf = ownLabel) {
+  const t = translator(language);
   const unit = f.figures[0]?.unit ?? 'persons';
+  const interval = (i: Interval) => intervalText(i, unit, language);
+  const date = (d: string) => formatPartialDate(d, language);
   const name = (role: string) =>
-    f.figures.filter((x) => x.role === role).map((x) => x.label ?? x.metric).join(' + ');
-  const gap = formatAmount(f.gap, unit);
+    [...new Set(f.figures.filter((x) => x.role === role).map((x) => labelOf(x.metric, x.label)))].join(' + ');
+  const gap = formatAmount(f.gap, unit, language);
+  const parts = f.figures.filter((x) => x.role === 'part').length;
   switch (f.kind) {
     case 'partition':
       return {
-        headline: `${name('part')} do not add up to ${name('whole')}`,
-        expected: `${name('whole')}: ${intervalText(f.expected, unit)}`,
-        actual: `sum of the parts: ${intervalText(f.actual, unit)}`,
-        gap: `${gap} apart, at the least`,
+        headline: t('findings:headline.partition', { parts: name('part'), whole: name('whole') }),
+        expected: t('findings:expected.partition', { whole: name('whole'), interval: interval(f.expected) }),
+        actual: t('findings:actual.partition', { interval: interval(f.actual) }),
+        gap: t('findings:gap.apart', { gap }),
       };
     case 'subset':
       return {
-        headline: `${name('part')} exceed${f.figures.length > 2 ? '' : 's'} ${name('whole')}`,
-        expected: `at most ${intervalText({ lower: f.expected.upper ?? 0, upper: f.expected.upper }, unit)}`,
-        actual: `${f.figures.length > 2 ? 'sum of the parts' : 'the part'}: ${intervalText(f.actual, unit)}`,
-        gap: `${gap} more than the whole, at the least`,
+        headline: t('findings:headline.subset', { count: parts, parts: name('part'), whole: name('whole') }),
+        expected: t('findings:expected.subset', { amount: formatAmount(f.expected.upper ?? 0, unit, language) }),
+        actual: t('findings:actual.subset', { count: parts, interval: interval(f.actual) }),
+        gap: t('findings:gap.aboveWhole', { gap }),
       };
     case 'cumulative': {
       const earlier = f.figures.find((x) => x.role === 'earlier');
       return {
-        headline: `${name('later')}, a running total, was revised down`,
-        expected: `at least ${intervalText({ lower: f.expected.lower, upper: f.expected.lower }, unit)}, as on ${earlier ? formatPartialDate(earlier.asOf) : 'an earlier date'}`,
-        actual: intervalText(f.actual, unit),
-        gap: `down by at least ${gap}`,
+        headline: t('findings:headline.cumulative', { metric: name('later') }),
+        expected: earlier
+          ? t('findings:expected.cumulative', { amount: formatAmount(f.expected.lower, unit, language), date: date(earlier.asOf) })
+          : t('findings:interval.atLeast', { amount: formatAmount(f.expected.lower, unit, language) }),
+        actual: interval(f.actual),
+        gap: t('findings:gap.down', { gap }),
       };
     }
     case 'replaced': {
       const [earlier, later] = [f.figures.find((x) => x.role === 'earlier'), f.figures.find((x) => x.role === 'later')];
       return {
-        headline: `${name('later')}: a later official figure replaced an earlier one for ${formatPartialDate(f.date)}`,
-        expected: `earlier: ${intervalText(f.expected, unit)}${earlier ? `, published ${formatPartialDate(earlier.publishedOn)}` : ''}`,
-        actual: `later: ${intervalText(f.actual, unit)}${later ? `, published ${formatPartialDate(later.publishedOn)}` : ''}`,
-        gap: `${f.actual.lower > (f.expected.upper ?? Infinity) ? 'up' : 'down'} by at least ${gap}`,
+        headline: t('findings:headline.replaced', { metric: name('later'), date: date(f.date) }),
+        expected: earlier ? t('findings:expected.replaced', { interval: interval(f.expected), date: date(earlier.publishedOn) }) : interval(f.expected),
+        actual: later ? t('findings:actual.replaced', { interval: interval(f.actual), date: date(later.publishedOn) }) : interval(f.actual),
+        gap: t(f.actual.lower > (f.expected.upper ?? Infinity) ? 'findings:gap.up' : 'findings:gap.down', { gap }),
       };
     }
-    case 'disagreement':
+    case 'disagreement': {
+      const first = f.figures[0];
       return {
-        headline: `Official statements disagree on ${f.figures[0]?.label ?? f.figures[0]?.metric} for ${formatPartialDate(f.date)}`,
-        expected: `one says ${intervalText(f.expected, unit)}`,
-        actual: `another says ${intervalText(f.actual, unit)}`,
-        gap: `${gap} apart, at the least`,
+        headline: t('findings:headline.disagreement', { metric: first ? labelOf(first.metric, first.label) : '', date: date(f.date) }),
+        expected: t('findings:expected.disagreement', { interval: interval(f.expected) }),
+        actual: t('findings:actual.disagreement', { interval: interval(f.actual) }),
+        gap: t('findings:gap.apart', { gap }),
       };
+    }
     default: {
       const exhaustive: never = f.kind;
       return exhaustive;

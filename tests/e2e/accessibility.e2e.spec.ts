@@ -49,7 +49,7 @@ describe('every page is accessible and fits a phone', () => {
       await page.getByLabel('Editor token').fill(token);
       await page.getByRole('button', { name: 'Sign in' }).click();
       problems.push(...(await seriousViolations(page)).map((v) => `/editor (form): ${v}`));
-      await page.getByRole('button', { name: 'Append the statement' }).click();
+      await page.getByRole('button', { name: 'Preview the statement' }).click();
       expect(await page.locator('.field-error').count()).toBeGreaterThan(0);
       problems.push(...(await seriousViolations(page)).map((v) => `/editor (errors): ${v}`));
       if (await hasHorizontalScroll(page)) problems.push(`/editor: scrolls sideways at ${width} px`);

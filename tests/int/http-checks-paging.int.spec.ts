@@ -41,7 +41,7 @@ describe('/checks with more resolved contradictions than one page holds', () => 
     expect(total).toBeGreaterThanOrEqual(contradictions * 2 - 1);
     const pages = Math.ceil(total / 100);
     const latest = await request(archive.app).get('/checks?date=2025-12-31').expect(200);
-    expect(latest.text).toContain(`Resolved contradictions ${(pages - 1) * 100 + 1}–${total} of ${total}, page ${pages} of ${pages}`);
+    expect(latest.text).toContain(`Resolved findings ${(pages - 1) * 100 + 1}–${total} of ${total}, page ${pages} of ${pages}`);
     expect(resolvedArticles(latest.text)).toBe(total - (pages - 1) * 100);
     expect(latest.text).toContain(`“${contradictions * 2 - 2} persons convicted”`); // the last high figure appended
     const earlier = unescape(/<a href="([^"]+)" rel="prev">Earlier contradictions<\/a>/.exec(latest.text)![1]!);
@@ -50,7 +50,7 @@ describe('/checks with more resolved contradictions than one page holds', () => 
 
     const first = await request(archive.app).get('/checks?date=2025-12-31&page=1').expect(200);
     expect(resolvedArticles(first.text)).toBe(100);
-    expect(first.text).toContain(`Resolved contradictions 1–100 of ${total}, page 1 of ${pages}`);
+    expect(first.text).toContain(`Resolved findings 1–100 of ${total}, page 1 of ${pages}`);
     expect(first.text).toContain('“0 persons convicted”'); // the first one appended
     expect(unescape(/<a href="([^"]+)" rel="next">Later contradictions<\/a>/.exec(first.text)![1]!)).toBe('/checks?date=2025-12-31&page=2');
     // What holds on the date is on every page, above the resolved ones.

@@ -39,6 +39,8 @@ describe('an editor’s statement the read model cannot show yet', () => {
       .type('form')
       .send({
         _csrf: csrfOf(form.text),
+        // The confirmation after the preview: what appends.
+        action: 'publish',
         publishedOn: '2023-04-10',
         kind: 'announcement',
         title: 'Supreme Court reports appeals while the disk is full',

@@ -8,7 +8,9 @@ import { findingToJson } from '../../present/checks-json.js';
 import type { AppContext } from '../context.js';
 import { cursorAt, findingCursor } from '../cursor.js';
 import { heavyReadGate } from '../heavy-reads.js';
-import { findingView } from '../present/finding-view.js';
+import { findingView, findingWords } from '../present/finding-view.js';
+import { pageLanguage } from '../language.js';
+import { translator } from '../../i18n/messages.js';
 import { link } from '../present/links.js';
 import { choosePage, pagerView, type Page } from '../present/pager.js';
 import { apiChecksQuery, apiFindingsMax, checksPageQuery, parseQuery, resolveAt, timesQuery } from '../query.js';
@@ -30,13 +32,15 @@ export function checksRoutes(context: AppContext): Router {
     const time = archiveTime(req, context, q.at);
     const { at, linkAt } = time;
     const { date, known } = checksQuery(q, at);
+    const lang = pageLanguage(res);
+    const t = translator(lang);
     // At most one finding per relation holds on the date: all are shown. Resolved ones come a page at a time.
     let resolvedCount = 0;
     let page!: Page;
     const choose = (places: readonly FindingPlace[]) => {
       const resolved = places.flatMap((p, i) => (p.until === null ? [] : [i]));
       resolvedCount = resolved.length;
-      page = choosePage(resolved.length, resolvedPageSize, q.page, (n) => `the resolved findings have ${n} ${n === 1 ? 'page' : 'pages'}`);
+      page = choosePage(resolved.length, resolvedPageSize, q.page, (n) => t('checks:pageCount', { count: n }));
       const holding = places.flatMap((p, i) => (p.until === null ? [i] : []));
       return [...holding, ...resolved.slice(page.offset, page.offset + resolvedPageSize)];
     };
@@ -48,15 +52,17 @@ export function checksRoutes(context: AppContext): Router {
     const shown = findings.filter((f) => f.until !== null);
     const pageHref = (n: number) => link('/checks', { date, known, at: linkAt, page: n === page.pages ? undefined : n });
     const dataQuery = { date, known, at: linkAt };
+    const dateText = formatPartialDate(date, lang);
+    const words = findingWords(reader, lang, at);
     res.render('pages/checks', {
-      ...(await time.page(`Consistency checks as of ${formatPartialDate(date)}`)),
+      ...(await time.page(t('checks:title', { date: dateText }))),
       date,
-      dateText: formatPartialDate(date),
+      dateText,
       known,
-      knownText: known && formatPartialDate(known),
+      knownText: known && formatPartialDate(known, lang),
       at: linkAt,
-      holding: findings.filter((f) => f.until === null).map((f) => findingView(f, linkAt)),
-      resolved: shown.map((f) => findingView(f, linkAt)),
+      holding: findings.filter((f) => f.until === null).map((f) => findingView(f, linkAt, words)),
+      resolved: shown.map((f) => findingView(f, linkAt, words)),
       paging: pagerView(page, shown.length, resolvedCount, pageHref),
       csvHref: link('/api/checks.csv', dataQuery),
       jsonHref: link('/api/checks', dataQuery),

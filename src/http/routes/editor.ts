@@ -1,19 +1,26 @@
 import { promisify } from 'node:util';
 import type { Request, RequestHandler, Response } from 'express';
 import { ValidationError, toArchiveEvent, type FieldIssue } from '../../../events/validate.js';
+import type { StatementPublished } from '../../../events/types.js';
 import { appendArchiveEvents } from '../../domain/append.js';
 import { DomainError } from '../../domain/errors.js';
-import { todayInAlmaty } from '../../format/dates.js';
-import { writesDisabledMessage, type EditorTokens } from '../auth.js';
+import { translator } from '../../i18n/messages.js';
+import type { EditorTokens } from '../auth.js';
 import type { AppContext } from '../context.js';
 import { csrfToken, verifyCsrf } from '../csrf.js';
-import { fieldOf, initialRows, maxRows, readForm, statementInput, type EditorForm } from '../editor-form.js';
-import { editorFormView } from '../present/editor-view.js';
+import { HttpError } from '../errors.js';
+import { fieldOf, formPairs, initialRows, maxRows, readForm, statementInput, type EditorForm } from '../editor-form.js';
+import { pageLanguage } from '../language.js';
+import { editorFormView, errorsByField, fieldMessage } from '../present/editor-view.js';
+import { draftPreview } from '../present/draft-preview.js';
 import { editorSessionCookie, editorSessionLifetimeMs } from '../security.js';
 import { waitForReadModel } from '../wait.js';
 import { archiveTime } from './shared.js';
 
+const emptyForm: EditorForm = { values: {}, topics: [], rows: initialRows };
+
 export function editorRoutes(context: AppContext, tokens: EditorTokens) {
+  const { reader } = context;
   /** The editor signed in, within the lifetime by the server's clock, with a token still configured (tokens can be revoked). */
   const signedInEditor = (req: Request): string | undefined => {
     const { editor, signedInAt } = req.session;
@@ -27,39 +34,42 @@ export function editorRoutes(context: AppContext, tokens: EditorTokens) {
     res.locals.editor = signedInEditor(req);
     next();
   };
-  const catalogue = () => context.reader.listMetrics();
 
-  const renderLogin = (req: Request, res: Response, status: number, error?: string) =>
+  const renderLogin = (req: Request, res: Response, status: number, errorKey?: string) => {
+    const t = translator(pageLanguage(res));
     res.status(status).render('pages/editor-login', {
-      title: 'Editor sign-in',
+      title: t('editor:login.title'),
       ...archiveTime(req, context, undefined).layout,
       csrf: csrfToken(req),
       enabled: tokens.enabled,
-      disabledMessage: writesDisabledMessage,
-      error,
+      error: errorKey && t(errorKey),
     });
+  };
 
   const renderForm = (req: Request, res: Response, status: number, form: EditorForm, issues: readonly FieldIssue[] = []) => {
-    const errors = new Map<string, string[]>();
-    for (const issue of issues) errors.set(issue.path, [...(errors.get(issue.path) ?? []), issue.message]);
+    const lang = pageLanguage(res);
+    const t = translator(lang);
+    const { at, layout } = archiveTime(req, context, undefined);
+    const facets = reader.timelineFacets(at);
     res.status(status).render('pages/editor', {
-      title: issues.length ? 'Error: append a statement' : 'Append a statement',
-      ...archiveTime(req, context, undefined).layout,
+      title: t(issues.length ? 'editor:titleWithErrors' : 'editor:title'),
+      ...layout,
       csrf: csrfToken(req),
-      form: editorFormView(form, errors, catalogue()),
+      form: editorFormView(form, errorsByField(issues), { metrics: reader.listMetrics(at), bodies: facets.bodies, topics: facets.topics }, lang, reader, at),
       canAddRows: form.rows < maxRows,
     });
   };
 
   const page: RequestHandler = (req, res) => {
     if (!isEditor(req)) return renderLogin(req, res, tokens.enabled ? 200 : 403);
-    renderForm(req, res, 200, { values: { publishedOn: todayInAlmaty(context.now()) }, rows: initialRows });
+    // No date is filled in: a default of today is how a statement of last week gets the wrong day.
+    renderForm(req, res, 200, emptyForm);
   };
 
   const login: RequestHandler = async (req, res) => {
     if (!tokens.enabled) return renderLogin(req, res, 403);
     const token = (req.body as Record<string, unknown>).token;
-    if (typeof token !== 'string' || tokens.editorFor(token) === undefined) return renderLogin(req, res, 401, 'That editor token is not valid.');
+    if (typeof token !== 'string' || tokens.editorFor(token) === undefined) return renderLogin(req, res, 401, 'editor:login.invalid');
     // A new session id (and with it a new CSRF token) for the new privilege: an id or a token seen
     // before sign-in is worth nothing after it.
     await promisify(req.session.regenerate.bind(req.session))();
@@ -75,41 +85,102 @@ export function editorRoutes(context: AppContext, tokens: EditorTokens) {
     res.redirect(303, '/');
   };
 
+  /**
+   * The form as a StatementPublished event, or every issue with it, each on its form field and in
+   * the page's language: the form's own reading of dates and numbers, then the schema's.
+   */
+  const draftOf = (form: EditorForm, res: Response): { event: StatementPublished; rowOf: number[] } | { issues: FieldIssue[] } => {
+    const lang = pageLanguage(res);
+    const catalogue = new Map(reader.listMetrics().map((m) => [m.id, m]));
+    const { input, rowOf, issues } = statementInput(form, catalogue, lang, translator(lang));
+    input.figures.forEach((f, i) => {
+      // The list offers only the catalogue's metrics; a metric removed meanwhile, or a forged form, is named here.
+      if (f.metric !== '' && !catalogue.has(f.metric)) issues.push({ path: `figure-${rowOf[i]}-metric`, message: translator(lang)('editor:error.unknownMetric') });
+    });
+    let found: FieldIssue[] = [];
+    let event: StatementPublished | undefined;
+    try {
+      event = toArchiveEvent({ type: 'StatementPublished', data: input }) as StatementPublished;
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      found = error.issues.map((i) => ({ ...i, path: i.path.replace(/^data\.?/, '') }));
+    }
+    const mapped = found.map((i) => {
+      const field = fieldOf(i.path, rowOf, form);
+      // An empty date is missing rather than wrong.
+      const missing = /publishedOn$/.test(field) && (form.values[field] ?? '').trim() === '';
+      return { path: field, message: missing ? translator(lang)('editor:error.empty') : fieldMessage(field, i.message, lang) };
+    });
+    // One message a field: a value the form could not read in the form's own words, else the
+    // first the schema gives (an empty metric also leaves its unit unknown).
+    const all = [...issues];
+    for (const m of mapped) if (!all.some((i) => i.path === m.path)) all.push(m);
+    return event && all.length === 0 ? { event, rowOf } : { issues: all };
+  };
+
   const submit: RequestHandler = async (req, res) => {
     const editor = signedInEditor(req);
-    if (!editor) return renderLogin(req, res, 401, 'Your editor session has ended: sign in again. Your input was not saved.');
+    if (!editor) return renderLogin(req, res, 401, 'editor:login.ended');
     const body = req.body as Record<string, unknown>;
     const form = readForm(body);
     // "More figure rows" re-renders the same input with more rows: no JavaScript needed.
     if (body.action === 'more') return renderForm(req, res, 200, { ...form, rows: Math.min(maxRows, form.rows + initialRows) });
-    const metrics = catalogue();
-    const { input, rowOf, issues } = statementInput(form, new Map(metrics.map((m) => [m.id, m])));
+    if (body.action === 'edit') return renderForm(req, res, 200, form);
+    const draft = draftOf(form, res);
+    if ('issues' in draft) return renderForm(req, res, 400, form, draft.issues);
+    const lang = pageLanguage(res);
+    const { event } = draft;
+    // Nothing is appended before the editor has seen the statement and what the checks say of it.
+    if (body.action !== 'publish') {
+      if (reader.getStatement(event.data.id)) {
+        return renderForm(req, res, 400, form, [{ path: 'id', message: translator(lang)('editor:error.idTaken') }]);
+      }
+      const time = archiveTime(req, context, undefined);
+      return res.render('pages/editor-preview', {
+        ...time.layout,
+        csrf: csrfToken(req),
+        pairs: formPairs(form),
+        ...draftPreview(reader, event.data, lang, time.at),
+      });
+    }
     try {
-      const event = toArchiveEvent({ type: 'StatementPublished', data: input });
-      if (issues.length) throw new ValidationError([]);
       const appended = await appendArchiveEvents(context.store, [event], { via: 'editor', appendedBy: editor });
       const { position } = appended[0]!;
       const projection = await waitForReadModel(context.readModel, position);
-      if (projection.shown) return res.redirect(303, `/statements/${input.id}`);
+      if (projection.shown) return res.redirect(303, `/editor/appended/${event.data.id}`);
       // Saved, but the statement's page would answer 404: say so rather than send the editor there.
+      const t = translator(lang);
+      const url = `/statements/${event.data.id}`;
       res.status(202).render('pages/editor-accepted', {
-        title: 'Statement recorded, not shown yet',
+        title: t('editor:accepted.pendingTitle'),
         ...archiveTime(req, context, undefined).layout,
-        position: String(position),
-        reason: projection.reason,
-        url: `/statements/${input.id}`,
+        pending: true,
+        pendingText: t('editor:accepted.pending', { position: Number(position), reason: projection.reason, url }),
+        statementTitle: event.data.title,
+        url,
       });
     } catch (error) {
-      const found =
-        error instanceof ValidationError ? error.issues.map((i) => ({ ...i, path: i.path.replace(/^data\.?/, '') })) :
-        error instanceof DomainError ? [{ path: error.path.replace(/^data\.?/, ''), message: error.message }] : undefined;
-      if (!found) throw error;
-      const mapped = found.map((i) => ({ path: fieldOf(i.path, rowOf), message: i.message }));
-      // A value that is not a number is reported once, in the form's own words.
-      const all = [...issues, ...mapped.filter((m) => !issues.some((i) => i.path === m.path))];
-      renderForm(req, res, 400, form, all);
+      if (!(error instanceof DomainError)) throw error;
+      const path = fieldOf(error.path.replace(/^data\.?/, ''), draft.rowOf, form);
+      renderForm(req, res, 400, form, [{ path, message: fieldMessage(path, error.message, lang) }]);
     }
   };
 
-  return { page, identify, login, logout, submit, verifyCsrf };
+  /** Where an editor lands after an append: what was appended, and a link to it. */
+  const appended: RequestHandler = (req, res) => {
+    if (!isEditor(req)) return renderLogin(req, res, tokens.enabled ? 401 : 403, 'editor:login.ended');
+    const t = translator(pageLanguage(res));
+    const id = String(req.params.id);
+    const version = reader.getStatement(id);
+    if (!version) throw new HttpError(404, t('editor:accepted.notFound', { id }));
+    res.render('pages/editor-accepted', {
+      title: t('editor:accepted.title'),
+      ...archiveTime(req, context, undefined).layout,
+      position: version.position,
+      statementTitle: version.statement.title,
+      url: `/statements/${id}`,
+    });
+  };
+
+  return { page, identify, login, logout, submit, appended, verifyCsrf };
 }

@@ -2,7 +2,9 @@ import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import type { FigureRecord } from '../../../projections/figures/figures.js';
 import { firstSourceView } from '../present/statement-view.js';
-import { formatPartialDate } from '../../format/dates.js';
+import { formatPartialDate, todayInAlmaty } from '../../format/dates.js';
+import { findingsHereView } from '../present/findings-here.js';
+import { pageLanguage } from '../language.js';
 import { metricChart } from '../charts/metric-chart.js';
 import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
@@ -55,6 +57,7 @@ export function metricsRoutes(context: AppContext): { list: RequestHandler; page
           source: firstSourceView(reader.getStatement(f.statementId, at)?.statement.sources),
         })),
         jsonHref: link(`/api/metrics/${id}`, { at: linkAt }),
+        findingsHere: findingsHereView(reader, { date: todayInAlmaty(context.now()), at, linkAt, language: pageLanguage(res) }, { metric: id }),
       });
     },
   };

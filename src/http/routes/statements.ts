@@ -1,6 +1,8 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { formatInstant } from '../../format/dates.js';
+import { formatInstant, todayInAlmaty } from '../../format/dates.js';
+import { findingsHereView } from '../present/findings-here.js';
+import { pageLanguage } from '../language.js';
 import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { lookUpInLog } from '../log-lookup.js';
@@ -53,6 +55,7 @@ export function statementsRoutes(context: AppContext): { page: RequestHandler } 
         history,
         corrected: history.length > 1,
         jsonHref: link(`/api/statements/${id}`, { at: linkAt }),
+        findingsHere: findingsHereView(reader, { date: todayInAlmaty(context.now()), at, linkAt, language: pageLanguage(res) }, { statementId: id, figures: version.statement.figures }),
       });
     },
   };
