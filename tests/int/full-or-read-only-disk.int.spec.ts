@@ -29,14 +29,14 @@ const readyz = async (server: ServerProcess) => {
 const everyFile = (dir: string) =>
   Object.fromEntries(fs.readdirSync(dir).sort().map((name) => [name, fs.readFileSync(path.join(dir, name)).toString('base64')]));
 
-describe.skipIf(cannotMount)('a full disk (a real server, its data on a 16 MB tmpfs)', () => {
+describe.skipIf(cannotMount)('a full disk (a real server, its data on a 64 MB tmpfs)', () => {
   let dir: string;
   let server: ServerProcess;
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qantar-full-disk-'));
     server = await startServer(
       { QANTAR_STORE: `sqlite:${path.join(dir, 'log.db')}`, QANTAR_EDITOR_TOKENS: `editor:${token}` },
-      { launcher: withMounts({ tmpfs: [{ dir, sizeKiB: 16 * 1024 }] }) },
+      { launcher: withMounts({ tmpfs: [{ dir, sizeKiB: 64 * 1024 }] }) },
     );
   });
   afterAll(async () => {

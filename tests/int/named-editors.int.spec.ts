@@ -57,7 +57,7 @@ describe('named editors: who appended each event', () => {
     expect(row('statement-named-1', 'StatementCorrected')).toBe('daulet');
 
     const page = await request(archive.app).get('/statements/named-1').expect(200);
-    const entries = [...page.text.matchAll(/<li>\s*<strong>([^<]+)<\/strong>[^]*?appended by ([^<]+)/g)].map((m) => [m[1], m[2]!.trim()]);
+    const entries = [...page.text.matchAll(/<li>\s*<strong>([^<]+)<\/strong>[^]*?appended by (?:<span[^>]*>)?([^<]+)/g)].map((m) => [m[1], m[2]!.trim()]);
     expect(entries).toEqual([
       ['Recorded in the archive', 'aigerim'],
       ['Corrected', 'daulet'],

@@ -15,7 +15,7 @@ const cannotMount = mountNamespacesUnavailable();
 if (cannotMount) console.warn(`read-model-disk-full: skipped, ${cannotMount}`);
 
 /**
- * A real server whose read model lives on a 16 MB filesystem of its own (a tmpfs in the server's
+ * A real server whose read model lives on a 64 MB filesystem of its own (a tmpfs in the server's
  * mount namespace), and whose log lives on the ordinary disk. The test fills that filesystem to
  * the last byte, so SQLite's writes to the read model fail as they would on a full disk.
  */
@@ -45,7 +45,7 @@ describe.skipIf(cannotMount)('a read model whose disk fills up', () => {
     await store.close();
     server = await startServer(
       { QANTAR_STORE: `sqlite:${logFile}`, QANTAR_READ_MODEL: path.join(readDir, 'read.db'), QANTAR_EDITOR_TOKENS: `editor:${token}` },
-      { launcher: withMounts({ tmpfs: [{ dir: readDir, sizeKiB: 16 * 1024 }] }) },
+      { launcher: withMounts({ tmpfs: [{ dir: readDir, sizeKiB: 64 * 1024 }] }) },
     );
   });
   afterAll(async () => {
@@ -60,8 +60,8 @@ describe.skipIf(cannotMount)('a read model whose disk fills up', () => {
     // Another writer (an import, a second server) appends to the log meanwhile: more than the
     // read model's write-ahead log has room for, so it must grow, and cannot.
     const writer = getSqliteEventStore(logFile);
-    const imported = Array.from({ length: 400 }, (_, i) =>
-      toArchiveEvent({ type: 'StatementPublished', data: newStatement(`imported-${String(i).padStart(3, '0')}`) }),
+    const imported = Array.from({ length: 2000 }, (_, i) =>
+      toArchiveEvent({ type: 'StatementPublished', data: newStatement(`imported-${String(i).padStart(4, '0')}`) }),
     );
     const head = (await appendArchiveEvents(writer, imported, { via: 'import' })).at(-1)!.position;
     await writer.close();
@@ -87,7 +87,7 @@ describe.skipIf(cannotMount)('a read model whose disk fills up', () => {
     await expect
       .poll(async () => (await fetch(`${server.url}/api/statements/while-the-disk-is-full`)).status, { timeout: 30_000, interval: 250 })
       .toBe(200);
-    expect((await fetch(`${server.url}/statements/imported-399`)).status).toBe(200);
+    expect((await fetch(`${server.url}/statements/imported-1999`)).status).toBe(200);
     const recovered = await readyz();
     expect(recovered.status).toBe(200);
     expect(recovered.body.reads).toMatchObject({ ok: true, lag: '0' });
