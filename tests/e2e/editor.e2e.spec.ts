@@ -74,7 +74,7 @@ describe('appending a statement as an editor', () => {
     await page.goto(server.url);
     await expect(page.getByRole('heading', { level: 3, name: 'June 2023' }).count()).resolves.toBe(1);
     await expect(page.getByRole('link', { name: title }).count()).resolves.toBe(1);
-    await expect(page.locator(`svg.timeline-chart a[href="/statements/supreme-court-1-250-convicted-2023-06-01"]`).count()).resolves.toBe(1);
+    await expect(page.locator(`.tl a.tl-event[href="/statements/supreme-court-1-250-convicted-2023-06-01"]`).count()).resolves.toBe(1);
 
     await page.goto(`${server.url}/figures?date=2023-06-01`);
     // The row of the metric itself: other metrics' labels begin with the same words ("Persons convicted in police cases").
