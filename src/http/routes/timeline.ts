@@ -71,7 +71,7 @@ export function timelineRoutes(context: AppContext): { timeline: RequestHandler 
       // The current version of a page reached by cursor is the same place in the timeline, read at the head.
       const livePath = cursor && link('/', { ...kept, [q.after ? 'after' : 'before']: timelineCursor.encode({ at: head, key: cursor.key }) });
       res.render('pages/timeline', {
-        ...(await time.page(t('timeline:title'))),
+        ...(await time.page(t('timeline:pageTitle'))),
         ...(livePath && { livePath }),
         count: counts.total - counts.retracted,
         retractedCount: counts.retracted,
