@@ -73,7 +73,8 @@ describe('appending a statement as an editor', () => {
 
     await page.goto(server.url);
     await expect(page.getByRole('heading', { level: 3, name: 'June 2023' }).count()).resolves.toBe(1);
-    await expect(page.getByRole('link', { name: title }).count()).resolves.toBe(1);
+    // Once in the list of statements, once labelled on the visual timeline.
+    await expect(page.locator('.entries').getByRole('link', { name: title }).count()).resolves.toBe(1);
     await expect(page.locator(`.tl a.tl-event[href="/statements/supreme-court-1-250-convicted-2023-06-01"]`).count()).resolves.toBe(1);
 
     await page.goto(`${server.url}/figures?date=2023-06-01`);

@@ -23,9 +23,21 @@ const shortTitleLength = 90;
 /** A gap of at least this many months between two days is written out. */
 const gapMonths = 2;
 
-export type TimelineChartOptions = Readonly<{ lang: InterfaceLanguage; t: Translate; at?: number }>;
+/** A text as a page shows it: `lang` is set where it is not in the page's language. */
+export type ShownText = Readonly<{ text: string; lang?: string }>;
 
-export type TimelineEvent = Readonly<{ id: string; href: string; label: string; title: string; onLawPath: boolean }>;
+export type TimelineChartOptions = Readonly<{
+  lang: InterfaceLanguage;
+  t: Translate;
+  at?: number;
+  /** A statement's title as the page shows it; without it, the archive's English title, marked so. */
+  titleOf?: (s: StatementVersion['statement']) => ShownText;
+}>;
+
+/** The archive's own words as it holds them: English, marked so on a page in any language. */
+export const englishTitle = (s: StatementVersion['statement']): ShownText => ({ text: s.title, lang: 'en' });
+
+export type TimelineEvent = Readonly<{ id: string; href: string; label: string; labelLang?: string; title: string; onLawPath: boolean }>;
 export type TimelineDay = Readonly<{
   iso: string;
   date: string;
@@ -56,7 +68,7 @@ export function timelineChart(statements: readonly StatementVersion[], options: 
   return { rows, periods, dayCount: days.length, lawSteps: lawPathSteps(statements, options) };
 }
 
-function groupByDay(statements: readonly StatementVersion[], { lang, t, at }: TimelineChartOptions): TimelineDay[] {
+function groupByDay(statements: readonly StatementVersion[], { lang, t, at, titleOf = englishTitle }: TimelineChartOptions): TimelineDay[] {
   const days: TimelineDay[] = [];
   let open: { iso: string; events: TimelineEvent[] } | undefined;
   const close = () => {
@@ -78,11 +90,13 @@ function groupByDay(statements: readonly StatementVersion[], { lang, t, at }: Ti
       close();
       open = { iso: s.publishedOn, events: [] };
     }
+    const title = titleOf(s);
     open.events.push({
       id: s.id,
       href: link(`/statements/${s.id}`, { at }),
-      label: shortTitle(s.title),
-      title: s.title,
+      label: shortTitle(title.text),
+      ...(title.lang && { labelLang: title.lang }),
+      title: title.text,
       onLawPath: s.topics.includes(lawPathTopic),
     });
   }
@@ -108,15 +122,15 @@ function gapBetween(before: string, after: string, t: Translate): string | undef
  * The periods drawn as bands: each statement that gives a period (the unrest of 4–7 January 2022,
  * as the seed dates it), and the amnesty law's path from its first step to its last.
  */
-function periodsOf(statements: readonly StatementVersion[], { lang, t }: TimelineChartOptions): TimelinePeriod[] {
+function periodsOf(statements: readonly StatementVersion[], { lang, t, titleOf = englishTitle }: TimelineChartOptions): TimelinePeriod[] {
   const periods: TimelinePeriod[] = statements
     .filter(({ statement: s }) => s.period)
     .map(({ statement: s }) => ({
       id: `period-${s.id}`,
       kind: 'period' as const,
-      // The title is the archive's data, in English until it is translated.
-      label: s.title,
-      labelLang: 'en',
+      // The statement that gives the period names it.
+      label: titleOf(s).text,
+      labelLang: titleOf(s).lang,
       dates: formatRange(s.period!.start, s.period!.end, lang),
       start: firstDay(s.period!.start),
       end: lastDay(s.period!.end),

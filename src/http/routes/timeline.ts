@@ -4,7 +4,7 @@ import type { StatementVersion, TimelineQuery } from '../../../projections/state
 import { timelineKey } from '../../../projections/statements/timeline-key.js';
 import type { ArchiveReader } from '../../reader/port.js';
 import { formatInstantDay, formatPartialDate } from '../../format/dates.js';
-import { timelineChart } from '../charts/timeline-chart.js';
+import { formatRange, timelineChart } from '../charts/timeline-chart.js';
 import type { AppContext } from '../context.js';
 import type { InterfaceLanguage } from '../../i18n/languages.js';
 import { translator, type Translate } from '../../i18n/messages.js';
@@ -61,8 +61,9 @@ export function timelineRoutes(context: AppContext): { timeline: RequestHandler 
       );
       const labels = metricLabels(reader, at);
       const views = listed.map((v) => ({
-        ...statementView(v, labels, linkAt),
+        ...inEnglish(statementView(v, labels, linkAt)),
         date: formatPartialDate(v.statement.publishedOn, lang),
+        period: v.statement.period && formatRange(v.statement.period.start, v.statement.period.end, lang),
         marker: versionMarker(v, lang, t),
       }));
       const facets = reader.timelineFacets(at);
@@ -121,6 +122,22 @@ function timelinePage(reader: ArchiveReader, filters: TimelineQuery, total: numb
 }
 
 /**
+ * The archive's own words (titles, summaries, kinds, bodies, metric labels) as the statement view
+ * gives them today: English, marked so, whatever the page's language. Each field names its
+ * language apart, so a view that gives them translated needs no change to the templates.
+ */
+function inEnglish(view: StatementView) {
+  return {
+    ...view,
+    titleLang: 'en',
+    summaryLang: 'en',
+    kindLang: 'en',
+    speakerLang: 'en',
+    figures: view.figures.map((f) => ({ ...f, labelLang: 'en' })),
+  };
+}
+
+/**
  * Where the timeline's data can be taken away: the feed and the TimelineJS file in the page's
  * language, the statements CSV and JSON with the page's filters, and the figures and checks CSVs.
  */
@@ -158,7 +175,7 @@ function byMonth(views: readonly TimelineEntry[], lang: InterfaceLanguage, t: Tr
   return groups;
 }
 
-type TimelineEntry = StatementView & { marker: ReturnType<typeof versionMarker> };
+type TimelineEntry = ReturnType<typeof inEnglish> & { marker: ReturnType<typeof versionMarker> };
 
 const entry = (v: TimelineEntry) => ({
   ...v,
