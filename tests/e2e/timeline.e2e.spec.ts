@@ -98,6 +98,12 @@ describe.each([
     expect(closed.filter((b) => /^\d+ statements/.test(b.text)).length).toBe(await groups.count());
 
     await page.screenshot({ path: path.join(screenshots, `timeline-${width}.png`) });
+    // The same page in Kazakh, for the README: its labels fit the same way.
+    await page.goto(`${server.url}/?lang=kk`);
+    expect(await sideways(page)).toBe(false);
+    expectReadable(await labelBoxes(page));
+    await page.screenshot({ path: path.join(screenshots, `timeline-kk-${width}.png`) });
+    await page.goto(server.url + '/?lang=en');
 
     for (const summary of await page.locator('.tl details.tl-group > summary').all()) await summary.click();
     const shown = await page.locator('.tl a.tl-event').evaluateAll((all) => all.filter((e) => e.getBoundingClientRect().height > 0).length);
