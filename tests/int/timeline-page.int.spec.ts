@@ -57,6 +57,13 @@ describe('the timeline page', () => {
     await request(archive.app).get('/?from=2023-02-30').expect(400);
   });
 
+  it('names a page past the last in the reader’s language, with the plural the count takes', async () => {
+    const english = await request(archive.app).get('/?page=9').set('Accept', 'application/json').expect(400);
+    expect(english.body.issues).toEqual([{ path: 'page', message: 'the timeline has 1 page' }]);
+    const russian = await request(archive.app).get('/?page=9&lang=ru').set('Accept', 'application/json').expect(400);
+    expect(russian.body.issues).toEqual([{ path: 'page', message: 'в хронологии 1 страница' }]);
+  });
+
   it('speaks the reader’s language: headings, counts, dates and the group, with the archive’s English data marked', async () => {
     const res = await request(archive.app).get('/?lang=ru').expect(200);
     expect(res.text).toContain('<h1>Хронология официальных заявлений</h1>');
