@@ -4,9 +4,10 @@ import type { StatementVersion } from '../../projections/statements/statements.j
 /**
  * The timeline as a spreadsheet: one row per statement, in date order, its figures and sources in
  * one cell each. A byte-order mark lets Excel read the UTF-8 (Cyrillic names, «», –) under any
- * regional setting; escape_formulas keeps a stored "=…" from running as a formula.
+ * regional setting; `;` is the column separator Excel expects under Russian and Kazakh settings;
+ * escape_formulas keeps a stored "=…" from running as a formula.
  */
-export function statementsCsv(versions: readonly StatementVersion[], statementUrl: (id: string) => string): string {
+export function statementsCsv(versions: readonly StatementVersion[], statementUrl: (id: string) => string, delimiter: ',' | ';' = ','): string {
   const columns = ['id', 'publishedOn', 'publishedOnInferred', 'periodStart', 'periodEnd', 'status', 'kind', 'title', 'summary',
     'speakerName', 'speakerRole', 'body', 'topics', 'figures', 'sources', 'url'];
   const rows = versions.map(({ statement: s, status }) => [
@@ -27,5 +28,5 @@ export function statementsCsv(versions: readonly StatementVersion[], statementUr
     s.sources.map((src) => [src.title, src.url].filter(Boolean).join(' ')).join(' | '),
     statementUrl(s.id),
   ]);
-  return stringify(rows, { header: true, columns, bom: true, escape_formulas: true, cast: { boolean: (b) => (b ? 'true' : 'false') } });
+  return stringify(rows, { header: true, columns, bom: true, delimiter, escape_formulas: true, cast: { boolean: (b) => (b ? 'true' : 'false') } });
 }

@@ -115,6 +115,11 @@ describe('the feed and the exports over HTTP', () => {
     const ids = res.text.split('\n').slice(1).filter(Boolean).map((line) => line.split(',')[0]);
     expect(ids).toHaveLength(9);
     expect(ids).toContain('hearing-2023-01-05-asylov');
+    const semicolons = await request(archive.app).get('/api/statements.csv?from=2023-01-05&until=2023-01-05&sep=semicolon').expect(200);
+    expect(semicolons.text.split('\n')[0]).toBe('\ufeffid;publishedOn;publishedOnInferred;periodStart;periodEnd;status;kind;title;summary;speakerName;speakerRole;body;topics;figures;sources;url');
+    // The Russian page links the variant its readers' Excel opens in columns.
+    const ru = await request(archive.app).get('/?lang=ru').expect(200);
+    expect(ru.text).toContain('href="/api/statements.csv?sep&#x3D;semicolon"');
   });
 
   it('keeps the date range in the links that page through a long timeline', async () => {

@@ -70,7 +70,9 @@ export function exportsRoutes(context: AppContext): Router {
     // Without a trustworthy origin each row carries the statement's path alone, as a citation does.
     const origin = publicOrigin(req) ?? '';
     res.attachment(`qantar-statements-${at}.csv`).type('text/csv; charset=utf-8');
-    res.send(statementsCsv(versions, (id) => `${origin}/statements/${encodeURIComponent(id)}?at=${at}`));
+    // `?sep=semicolon`, as the figures CSV takes it: the variant Excel opens in columns under Russian and Kazakh settings.
+    const delimiter = req.query.sep === 'semicolon' ? ';' : ',';
+    res.send(statementsCsv(versions, (id) => `${origin}/statements/${encodeURIComponent(id)}?at=${at}`, delimiter));
   });
 
   return router;

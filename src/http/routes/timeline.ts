@@ -145,7 +145,8 @@ function feedLinks(lang: InterfaceLanguage, at: number | undefined, kept: Record
   return {
     atom: link('/feed.atom', { lang }),
     timelinejs: link('/api/timelinejs.json', { lang, at }),
-    statementsCsv: link('/api/statements.csv', { ...kept, at }),
+    // A reader of the Russian or Kazakh page most likely opens it in Excel set to their region, which splits on ";".
+    statementsCsv: link('/api/statements.csv', { ...kept, at, sep: lang === 'en' ? undefined : 'semicolon' }),
     statementsJson: link('/api/statements', { ...kept, at }),
     figuresCsv: link('/api/figures.csv', { at }),
     checksCsv: link('/api/checks.csv', { at }),
