@@ -4,7 +4,7 @@ import { formatPartialDate } from '../format/dates.js';
 import { formatFigureValue } from '../format/numbers.js';
 import { defaultLanguage, type InterfaceLanguage } from '../i18n/languages.js';
 import { translator, type Translate } from '../i18n/messages.js';
-import { formatRange } from '../http/charts/timeline-chart.js';
+import { formatRange, lawPathTopic } from '../http/charts/timeline-chart.js';
 import { speakerName } from '../http/present/labels.js';
 import { safeHref } from '../http/present/links.js';
 import { escapeHtml } from './html.js';
@@ -67,7 +67,7 @@ const escapeElementText = (text: string) => text.replaceAll('&', '&amp;').replac
 export function timelineJs(versions: readonly StatementVersion[], options: TimelineOptions): TimelineJs {
   const lang = options.lang ?? defaultLanguage;
   const t = translator(lang);
-  const periods = versions.filter(({ statement: s }) => s.period);
+  const eras = erasOf(versions, t);
   return {
     language: lang,
     title: {
@@ -90,15 +90,24 @@ export function timelineJs(versions: readonly StatementVersion[], options: Timel
         unique_id: s.id,
       };
     }),
-    // The periods the statements give (the unrest of 4–7 January 2022) as TimelineJS eras, drawn under the slides' markers.
-    ...(periods.length && {
-      eras: periods.map(({ statement: s }) => ({
-        start_date: timelineDate(s.period!.start),
-        end_date: timelineDate(s.period!.end),
-        text: { headline: escapeHtml(s.title), text: '' },
-      })),
-    }),
+    ...(eras.length && { eras }),
   };
+}
+
+/**
+ * The bands of the archive's own timeline as TimelineJS eras, drawn under the slides' markers:
+ * each period a statement gives (the unrest of 4–7 January 2022), and the amnesty law's path
+ * from its first step to its last.
+ */
+function erasOf(versions: readonly StatementVersion[], t: Translate): TimelineEra[] {
+  const eras: TimelineEra[] = versions
+    .filter(({ statement: s }) => s.period)
+    .map(({ statement: s }) => ({ start_date: timelineDate(s.period!.start), end_date: timelineDate(s.period!.end), text: { headline: escapeHtml(s.title), text: '' } }));
+  const law = versions.filter(({ statement: s }) => s.topics.includes(lawPathTopic)).map(({ statement: s }) => s.publishedOn);
+  if (law.length > 1) {
+    eras.push({ start_date: timelineDate(law[0]!), end_date: timelineDate(law.at(-1)!), text: { headline: escapeHtml(t('timeline:chart.lawPath')), text: '' } });
+  }
+  return eras;
 }
 
 function slideText(s: StatementVersion['statement'], options: TimelineOptions & { t: Translate }): string {

@@ -103,6 +103,7 @@ describe('the TimelineJS export', () => {
     expect(law.text.text).toContain('<p>Источники: <span lang="en">');
     expect(russian.eras).toEqual([
       { start_date: { year: 2022, month: 1, day: 4 }, end_date: { year: 2022, month: 1, day: 7 }, text: { headline: 'Unrest of 4–7 January 2022', text: '' } },
+      { start_date: { year: 2022, month: 9, day: 1 }, end_date: { year: 2022, month: 11, day: 2 }, text: { headline: 'Путь закона об амнистии', text: '' } },
     ]);
   });
 });
