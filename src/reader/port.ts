@@ -11,7 +11,7 @@
 import type { DeclaredRelation, Metric } from '../../projections/catalogue/catalogue.js';
 import type { ChecksQuery, FindingKey, FindingPlace } from '../../projections/checks/findings.js';
 import type { Finding } from '../domain/checks/types.js';
-import type { CompareQuery, Comparison } from '../../projections/compare/compare.js';
+import type { CompareQuery, Comparison } from '../../projections/figures/compare.js';
 import type { AsOfQuery, FigureRecord } from '../../projections/figures/figures.js';
 import type { TextsIn } from '../../projections/translations/translations.js';
 import type { Language } from '../../events/schema/statement.js';

@@ -1,5 +1,5 @@
 import type { FigureRecord } from '../../../projections/figures/figures.js';
-import type { Comparison, MetricChange } from '../../../projections/compare/compare.js';
+import type { Comparison, MetricChange } from '../../../projections/figures/compare.js';
 import { formatPartialDate } from '../../format/dates.js';
 import { formatAmount } from '../../format/numbers.js';
 import { figureView } from './figure-view.js';

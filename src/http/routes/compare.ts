@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { dayDate } from '../../../events/schema/dates.js';
-import type { Comparison } from '../../../projections/compare/compare.js';
+import type { Comparison } from '../../../projections/figures/compare.js';
 import { comparisonCsv } from '../../exports/csv.js';
 import { formatPartialDate } from '../../format/dates.js';
 import { comparisonToJson } from '../../present/checks-json.js';
