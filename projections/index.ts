@@ -2,6 +2,7 @@ import { catalogueProjection } from './catalogue/catalogue.js';
 import { findingsProjection } from './checks/findings-projection.js';
 import { figuresProjection } from './figures/figures.js';
 import type { Projection } from './projection.js';
+import { searchProjection } from './search/search.js';
 import { statementsProjection } from './statements/statements.js';
 import { translationsProjection } from './translations/translations.js';
 
@@ -16,8 +17,9 @@ export const projections: readonly Projection[] = [
   statementsProjection,
   figuresProjection,
   translationsProjection,
+  searchProjection,
   findingsProjection,
 ];
 
 /** Bump when any projection's tables or rows change shape: the read model is then rebuilt from the log. */
-export const readModelVersion = 8;
+export const readModelVersion = 9;

@@ -20,6 +20,7 @@ import {
   timelineFacets,
   type StatementSummaries,
 } from '../../projections/statements/statements.js';
+import { searchArchive } from '../../projections/search/query.js';
 import { openContradictionsOn } from '../http/figure-checks.js';
 import { textsIn } from '../../projections/translations/translations.js';
 import type { ArchiveReader } from '../reader/port.js';
@@ -69,5 +70,7 @@ export function sqliteArchiveReader(readModel: ReadModel): ArchiveReader {
     openContradictionsOn: (q, inForce) => openContradictionsOn(db, q, inForce),
 
     compareDates: (q) => compareDates(db, q, index),
+
+    search: (q) => searchArchive(db, q),
   };
 }
