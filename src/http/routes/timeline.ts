@@ -9,7 +9,7 @@ import type { AppContext } from '../context.js';
 import type { InterfaceLanguage } from '../../i18n/languages.js';
 import { translator, type Translate } from '../../i18n/messages.js';
 import { pageLanguage } from '../language.js';
-import { humanize } from '../present/labels.js';
+import { localizedTexts } from '../present/localized.js';
 import { statementView, type StatementView } from '../present/statement-view.js';
 import { link } from '../present/links.js';
 import { cursorAt, timelineCursor } from '../cursor.js';
@@ -60,15 +60,19 @@ export function timelineRoutes(context: AppContext): { timeline: RequestHandler 
         },
       );
       const labels = metricLabels(reader, at);
+      // The archive's own words (titles, summaries, topics, bodies) in the page's language where a translation is in force.
+      const l = localizedTexts(reader, lang, at);
       const views = listed.map((v) => ({
-        ...inEnglish(statementView(v, labels, linkAt)),
-        date: formatPartialDate(v.statement.publishedOn, lang),
+        ...statementView(v, labels, linkAt, l),
         period: v.statement.period && formatRange(v.statement.period.start, v.statement.period.end, lang),
         marker: versionMarker(v, lang, t),
       }));
       const facets = reader.timelineFacets(at);
-      // Topics, bodies and kinds are the archive's data, in English until they are translated: marked so.
-      const option = (selected: string | undefined, label: (v: string) => string) => (value: string) => ({ value, label: label(value), lang: 'en', selected: value === selected });
+      // Each option names its language where it is still the archive's English.
+      const option = (selected: string | undefined, label: (v: string) => { text: string; lang?: string }) => (value: string) => {
+        const shown = label(value);
+        return { value, label: shown.text, lang: shown.lang, selected: value === selected };
+      };
       // The current version of a page reached by cursor is the same place in the timeline, read at the head.
       const livePath = cursor && link('/', { ...kept, [q.after ? 'after' : 'before']: timelineCursor.encode({ at: head, key: cursor.key }) });
       res.render('pages/timeline', {
@@ -83,11 +87,11 @@ export function timelineRoutes(context: AppContext): { timeline: RequestHandler 
           from: q.from,
           until: q.until,
           clearHref: link('/', { at: linkAt }),
-          topics: facets.topics.map(option(q.topic, humanize)),
-          bodies: facets.bodies.map(option(q.body, (b) => b)),
-          kinds: facets.kinds.map(option(q.kind, humanize)),
+          topics: facets.topics.map(option(q.topic, l.topicName)),
+          bodies: facets.bodies.map(option(q.body, l.bodyName)),
+          kinds: facets.kinds.map(option(q.kind, (k) => ({ text: l.kindName(k) }))),
         },
-        chart: statements.length ? timelineChart(statements, { lang, t, at: linkAt }) : undefined,
+        chart: statements.length ? timelineChart(statements, { lang, t, at: linkAt, titleOf: (s) => l.statementTitle(s.id, s.title) }) : undefined,
         months: byMonth(views, lang, t),
         feeds: feedLinks(lang, linkAt, kept),
       });
@@ -119,22 +123,6 @@ function timelinePage(reader: ArchiveReader, filters: TimelineQuery, total: numb
       ? reader.listStatements({ ...filters, limit: size, offset: total - numbered.offset - size, fromEnd: true })
       : reader.listStatements({ ...filters, limit: size, offset: numbered.offset });
   return { listed, earlier: numbered.page > 1, later: numbered.page < numbered.pages, numbered };
-}
-
-/**
- * The archive's own words (titles, summaries, kinds, bodies, metric labels) as the statement view
- * gives them today: English, marked so, whatever the page's language. Each field names its
- * language apart, so a view that gives them translated needs no change to the templates.
- */
-function inEnglish(view: StatementView) {
-  return {
-    ...view,
-    titleLang: 'en',
-    summaryLang: 'en',
-    kindLang: 'en',
-    speakerLang: 'en',
-    figures: view.figures.map((f) => ({ ...f, labelLang: 'en' })),
-  };
 }
 
 /**
@@ -176,7 +164,7 @@ function byMonth(views: readonly TimelineEntry[], lang: InterfaceLanguage, t: Tr
   return groups;
 }
 
-type TimelineEntry = ReturnType<typeof inEnglish> & { marker: ReturnType<typeof versionMarker> };
+type TimelineEntry = StatementView & { marker: ReturnType<typeof versionMarker> };
 
 const entry = (v: TimelineEntry) => ({
   ...v,
