@@ -176,6 +176,8 @@ const toVersion = (r: Row, statement: Statement): StatementVersion => ({
 const liveAt = '(from_position <= @at AND (until_position IS NULL OR until_position > @at))';
 
 export type TimelineQuery = Readonly<{
+  /** Only statements whose date starts on or after this day (YYYY-MM-DD): one dated to a month counts from its first day. */
+  from?: string;
   /** Only statements published on or before this day (YYYY-MM-DD). */
   until?: string;
   at?: number;
@@ -212,6 +214,7 @@ import { timelineKey, type TimelineKey } from './timeline-key.js';
 
 function whereFor(q: TimelineQuery) {
   const where = [liveAt];
+  if (q.from !== undefined) where.push('published_on_day >= @from');
   if (q.until !== undefined) where.push('published_on_day <= @until');
   if (q.topic) {
     where.push(
@@ -223,7 +226,7 @@ function whereFor(q: TimelineQuery) {
   if (!q.includeRetracted) where.push("status = 'published'");
   return {
     sql: where.join(' AND '),
-    params: { at: q.at ?? endOfLog, until: q.until ?? endOfTime, topic: q.topic, body: q.body, kind: q.kind },
+    params: { at: q.at ?? endOfLog, from: q.from, until: q.until ?? endOfTime, topic: q.topic, body: q.body, kind: q.kind },
   };
 }
 
@@ -282,7 +285,7 @@ export function statementCounts(
   q: TimelineQuery = {},
   summaries: StatementSummaries = new Map(),
 ): { total: number; retracted: number } {
-  if (!q.topic && !q.until) {
+  if (!q.topic && !q.until && !q.from) {
     let total = 0;
     let retracted = 0;
     for (const g of summaryAt(db, q.at ?? endOfLog, summaries)) {

@@ -2,7 +2,10 @@ import { precisionOf } from '../../events/schema/dates.js';
 import type { StatementVersion } from '../../projections/statements/statements.js';
 import { formatPartialDate } from '../format/dates.js';
 import { formatFigureValue } from '../format/numbers.js';
-import { formatPeriod, speakerName } from '../http/present/labels.js';
+import { defaultLanguage, type InterfaceLanguage } from '../i18n/languages.js';
+import { translator, type Translate } from '../i18n/messages.js';
+import { formatRange, lawPathTopic } from '../http/charts/timeline-chart.js';
+import { speakerName } from '../http/present/labels.js';
 import { safeHref } from '../http/present/links.js';
 import { escapeHtml } from './html.js';
 
@@ -17,11 +20,19 @@ export type TimelineEvent = {
   group: string;
   unique_id: string;
 };
-export type TimelineJs = { title: { text: TimelineText }; events: TimelineEvent[] };
+export type TimelineEra = { start_date: TimelineDate; end_date: TimelineDate; text: TimelineText };
+/**
+ * `language` is the language of the file's own text, the value to pass as TimelineJS's `language`
+ * option (`new TL.Timeline(el, data, { language: data.language })`); TimelineJS ships no Kazakh
+ * locale, so a Kazakh file's navigation would fall back to TimelineJS's English.
+ */
+export type TimelineJs = { language: InterfaceLanguage; title: { text: TimelineText }; events: TimelineEvent[]; eras?: TimelineEra[] };
 
 export type TimelineOptions = Readonly<{
-  title: string;
-  description: string;
+  /** The log position the statements were read at, named in the title slide. */
+  at: number;
+  /** The language of the file's own text; the statements' titles and summaries stay as the archive holds them. */
+  lang?: InterfaceLanguage;
   /** Metric labels for the figures listed in each event. */
   labels: ReadonlyMap<string, string>;
   /** The archive page of a statement, absolute: the file is read away from the archive. */
@@ -54,25 +65,52 @@ const escapeElementText = (text: string) => text.replaceAll('&', '&amp;').replac
  * sources become links; the plain-text fields are escaped for their double reading.
  */
 export function timelineJs(versions: readonly StatementVersion[], options: TimelineOptions): TimelineJs {
+  const lang = options.lang ?? defaultLanguage;
+  const t = translator(lang);
+  const eras = erasOf(versions, t);
   return {
-    title: { text: { headline: escapeHtml(options.title), text: `<p>${escapeHtml(options.description)}</p>` } },
+    language: lang,
+    title: {
+      text: {
+        headline: escapeHtml(t('feeds:timelinejsExport.title')),
+        text: `<p>${escapeHtml(t('feeds:timelinejsExport.description', { at: String(options.at) }))}</p>`,
+      },
+    },
     events: versions.map(({ statement: s }) => {
       const when = s.period ?? { start: s.publishedOn, end: undefined };
+      const date = formatPartialDate(s.publishedOn, lang);
       return {
         start_date: timelineDate(when.start),
         ...(when.end ? { end_date: timelineDate(when.end) } : {}),
         display_date: plainTextField(
-          s.period ? formatPeriod(s.period) : `${formatPartialDate(s.publishedOn)}${s.publishedOnInferred ? ' (undated in the source)' : ''}`,
+          s.period ? formatRange(s.period.start, s.period.end, lang) : s.publishedOnInferred ? t('feeds:timelinejsExport.undated', { date }) : date,
         ),
-        text: { headline: escapeHtml(s.title), text: slideText(s, options) },
+        text: { headline: escapeHtml(s.title), text: slideText(s, { ...options, t }) },
         group: plainTextField(s.speaker.body),
         unique_id: s.id,
       };
     }),
+    ...(eras.length && { eras }),
   };
 }
 
-function slideText(s: StatementVersion['statement'], options: TimelineOptions): string {
+/**
+ * The bands of the archive's own timeline as TimelineJS eras, drawn under the slides' markers:
+ * each period a statement gives (the unrest of 4–7 January 2022), and the amnesty law's path
+ * from its first step to its last.
+ */
+function erasOf(versions: readonly StatementVersion[], t: Translate): TimelineEra[] {
+  const eras: TimelineEra[] = versions
+    .filter(({ statement: s }) => s.period)
+    .map(({ statement: s }) => ({ start_date: timelineDate(s.period!.start), end_date: timelineDate(s.period!.end), text: { headline: escapeHtml(s.title), text: '' } }));
+  const law = versions.filter(({ statement: s }) => s.topics.includes(lawPathTopic)).map(({ statement: s }) => s.publishedOn);
+  if (law.length > 1) {
+    eras.push({ start_date: timelineDate(law[0]!), end_date: timelineDate(law.at(-1)!), text: { headline: escapeHtml(t('timeline:chart.lawPath')), text: '' } });
+  }
+  return eras;
+}
+
+function slideText(s: StatementVersion['statement'], options: TimelineOptions & { t: Translate }): string {
   const who = [speakerName(s.speaker), s.speaker.body].filter(Boolean).join(', ');
   const figures = s.figures.map(
     (f) => `<li>${escapeHtml(options.labels.get(f.metric) ?? f.metric)}: ${escapeHtml(formatFigureValue(f))} — “${escapeHtml(f.wording)}”</li>`,
@@ -82,12 +120,13 @@ function slideText(s: StatementVersion['statement'], options: TimelineOptions): 
     const title = escapeHtml(src.title);
     return href ? `<a href="${escapeHtml(href)}">${title}</a>` : title;
   });
+  // The archive's data is English until it is translated, and marked so inside a slide in another language.
   return [
-    `<p>${escapeHtml(who)}</p>`,
-    `<p>${escapeHtml(s.summary)}</p>`,
+    `<p lang="en">${escapeHtml(who)}</p>`,
+    `<p lang="en">${escapeHtml(s.summary)}</p>`,
     s.quote ? `<blockquote>${escapeHtml(s.quote)}</blockquote>` : '',
-    figures.length ? `<ul>${figures.join('')}</ul>` : '',
-    `<p>Sources: ${sources.join('; ')}</p>`,
-    `<p><a href="${escapeHtml(options.statementUrl(s.id))}">This statement in the Qantar archive</a></p>`,
+    figures.length ? `<ul lang="en">${figures.join('')}</ul>` : '',
+    `<p>${escapeHtml(options.t('feeds:timelinejsExport.sources'))} <span lang="en">${sources.join('; ')}</span></p>`,
+    `<p><a href="${escapeHtml(options.statementUrl(s.id))}">${escapeHtml(options.t('feeds:timelinejsExport.inArchive'))}</a></p>`,
   ].join('');
 }

@@ -24,13 +24,21 @@ export const timesQuery = z.object({
   at: optional(position),
 });
 
-export const timelineQuery = z.object({
-  at: optional(position),
-  topic: optional(filter),
-  body: optional(filter),
-  kind: optional(filter),
-  until: optional(day),
-});
+export const timelineQuery = z
+  .object({
+    at: optional(position),
+    topic: optional(filter),
+    body: optional(filter),
+    kind: optional(filter),
+    from: optional(day),
+    until: optional(day),
+  })
+  .superRefine((q, ctx) => {
+    // An empty range is a mistake in the form, not a question with no answer: say which field.
+    if (q.from !== undefined && q.until !== undefined && q.until < q.from) {
+      ctx.addIssue({ code: 'custom', path: ['until'], message: 'must be on or after from' });
+    }
+  });
 
 const count = (what: string, min: number, max: number) =>
   z

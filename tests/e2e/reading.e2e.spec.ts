@@ -22,8 +22,13 @@ describe('reading the archive in a browser', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(server.url);
     await expect(page.title()).resolves.toBe('Timeline · Qantar');
-    expect(await page.locator('svg.timeline-chart circle.dot').count()).toBeGreaterThan(10);
-    expect(await page.locator('svg.timeline-chart circle.dot-law').count()).toBe(3);
+    expect(await page.locator('.tl a.tl-event').count()).toBeGreaterThan(10);
+    // The law's three steps, each labelled on the timeline in the law's colour.
+    expect(await page.locator('.tl a.tl-event-law').allTextContents()).toEqual([
+      'Tokayev proposes a one-time amnesty',
+      'Parliament approves the amnesty law',
+      'Tokayev signs the amnesty law',
+    ]);
     await expect(page.getByRole('heading', { level: 3, name: 'October 2022' }).isVisible()).resolves.toBe(true);
     await page.getByRole('link', { name: 'Parliament approves the amnesty law' }).first().click();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Parliament approves the amnesty law');

@@ -11,11 +11,12 @@ beforeAll(async () => {
 afterAll(() => archive.close());
 
 describe('HTML pages', () => {
-  it('serves the timeline with its SVG, month groups, filters and the amnesty law path', async () => {
+  it('serves the timeline with its visual timeline, month groups, filters and the amnesty law path', async () => {
     const res = await request(archive.app).get('/').expect(200).expect('Content-Type', /html/);
-    expect(res.text).toContain('<svg class="timeline-chart"');
-    expect(res.text).toContain('class="band"');
-    expect(res.text).toContain('class="law-path"');
+    expect(res.text).toContain('<ol class="tl">');
+    expect(res.text).toContain('class="tl-period tl-period-period"');
+    expect(res.text).toContain('class="tl-period tl-period-law"');
+    expect(res.text).toContain('<a class="tl-event tl-event-law" href="/statements/tokayev-signs-amnesty-law-2022-11-02">Tokayev signs the amnesty law</a>');
     expect(res.text).toMatch(/<h3 id="month-2022-10">October 2022<\/h3>/);
     expect(res.text).toContain('Parliament approves the amnesty law');
     expect(res.text).toContain('≈ 1,700');

@@ -22,14 +22,21 @@ const slide = z.strictObject({
   group: z.string().optional(),
   unique_id: z.string().regex(/^[A-Za-z0-9_-]+$/),
 });
-const timelineFormat = z.strictObject({ title: z.strictObject({ text }), events: z.array(slide).min(1) });
+const era = z.strictObject({ start_date: date, end_date: date, text });
+/** TimelineJS's format, with `language`: the value of TimelineJS's option of that name for the file's text. */
+const timelineFormat = z.strictObject({
+  language: z.enum(['en', 'ru', 'kk']),
+  title: z.strictObject({ text }),
+  events: z.array(slide).min(1),
+  eras: z.array(era).optional(),
+});
 
 const version = (s: Statement): StatementVersion => ({
   statement: s, status: 'published', revision: 0, position: 1, replacedAt: null, eventType: 'StatementPublished', reason: null, recordedAt: '2026-01-01T00:00:00.000Z',
 });
 const seedStatements = loadArchiveDirectory().flatMap((e) => (e.type === 'StatementPublished' ? [version(e.data)] : []));
 const options: TimelineOptions = {
-  title: 'Qantar', description: 'All statements', labels: new Map([['amnestied', 'Persons amnestied']]),
+  at: 42, labels: new Map([['amnestied', 'Persons amnestied']]),
   statementUrl: (id) => `https://qantar.example/statements/${id}`,
 };
 const one = (publishedOn: string, extra: Record<string, unknown> = {}) => {
@@ -79,5 +86,24 @@ describe('the TimelineJS export', () => {
   it('escapes the plain-text fields twice: TimelineJS decodes their text once before writing it as HTML', () => {
     const slide = one('2022-10-27', { speaker: { body: 'Court <b>&amp;</b> "Co"' } });
     expect(slide.group).toBe('Court &amp;lt;b&amp;gt;&amp;amp;amp;&amp;lt;/b&amp;gt; "Co"');
+  });
+
+  it('carries its language, for TimelineJS’s language option, and writes its own text in it; the periods are eras', () => {
+    const english = timelineJs(seedStatements, options);
+    expect(english.language).toBe('en');
+    expect(english.title.text.text).toContain('log position 42');
+    const russian = timelineJs(seedStatements, { ...options, lang: 'ru' });
+    expect(russian.language).toBe('ru');
+    expect(russian.title.text.headline).toBe('Официальные заявления о январских событиях 2022 года в Казахстане');
+    expect(russian.title.text.text).toContain('позиции журнала 42');
+    const law = russian.events.find((e) => e.unique_id === 'parliament-approves-amnesty-law-2022-10-27')!;
+    // The seed infers the law's year, and the slide says so in the file's language.
+    expect(law.display_date).toBe('27 октября 2022 г. (в источнике без даты)');
+    expect(law.text.text).toContain('Это заявление в архиве Qantar');
+    expect(law.text.text).toContain('<p>Источники: <span lang="en">');
+    expect(russian.eras).toEqual([
+      { start_date: { year: 2022, month: 1, day: 4 }, end_date: { year: 2022, month: 1, day: 7 }, text: { headline: 'Unrest of 4–7 January 2022', text: '' } },
+      { start_date: { year: 2022, month: 9, day: 1 }, end_date: { year: 2022, month: 11, day: 2 }, text: { headline: 'Путь закона об амнистии', text: '' } },
+    ]);
   });
 });

@@ -31,7 +31,7 @@ export function apiReadRoutes(context: AppContext) {
     const q = parseQuery(apiStatementsQuery, req);
     const head = atOf(undefined);
     const at = atOf(cursorAt(q.at, q.after, 'after', head));
-    const filters = { at, topic: q.topic, body: q.body, kind: q.kind, until: q.until };
+    const filters = { at, topic: q.topic, body: q.body, kind: q.kind, from: q.from, until: q.until };
     const limit = q.limit ?? apiStatementsMax;
     // A cursor's page is a seek into the index at any depth; an offset steps over what it skips, as before.
     const { versions, later } = q.after
