@@ -61,7 +61,8 @@ export function createApp(context: AppContext, options: AppOptions = {}) {
   app.use(chooseLanguage);
 
   // Route table: pages, then the JSON API, then the editor. Handlers live in routes/*.ts.
-  app.get('/', timelineRoutes(context).timeline);
+  const embeds = embedRoutes(context);
+  app.get('/', embeds.timelineEmbedCode, timelineRoutes(context).timeline);
   app.get('/statements/:id', statementsRoutes(context).page);
   app.get('/figures', figuresRoutes(context).page);
   const metrics = metricsRoutes(context);
@@ -71,7 +72,6 @@ export function createApp(context: AppContext, options: AppOptions = {}) {
   app.get('/metrics/:id.csv', metrics.csv);
   app.get('/metrics/:id', metrics.page);
   // Made for other sites' iframes: security.ts lets these alone be framed.
-  const embeds = embedRoutes(context);
   app.get('/embed/metrics/:id', metrics.embed);
   app.get('/embed/timeline', embeds.embedTimeline);
   app.get('/oembed', embeds.oembed);

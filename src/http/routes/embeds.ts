@@ -22,11 +22,11 @@ function iframeHtml(src: string, title: string, width: number, height: number): 
 }
 
 /** The "copy embed code" box's content (partials/embed-code). */
-export function embedCode(req: Request, embedPath: string, title: string, t: Translate) {
+export function embedCode(req: Request, embedPath: string, title: string, t: Translate, heading = t('embed:codeHeading')) {
   return {
     code: iframeHtml(absolute(req, embedPath), title, embedSize.width, embedSize.height),
     previewHref: embedPath,
-    heading: t('embed:codeHeading'),
+    heading,
   };
 }
 
@@ -97,5 +97,19 @@ export function embedRoutes(context: AppContext) {
     });
   };
 
-  return { embedTimeline, oembed };
+  /**
+   * Before the timeline's own handler: its embed code and oEmbed link, for the same filters, in
+   * res.locals, where the timeline's view finds them (one `{{> embed-code embed}}` line there).
+   */
+  const timelineEmbedCode: RequestHandler = (req, res, next) => {
+    const t = translator(pageLanguage(res));
+    const query = new URLSearchParams(req.query as Record<string, string>);
+    query.set('lang', pageLanguage(res));
+    const embedPath = `/embed/timeline?${query.toString()}`;
+    res.locals.embed = embedCode(req, embedPath, t('embed:timelineTitle'), t, t('embed:timelineCodeHeading'));
+    Object.assign(res.locals, oembedDiscovery(req, embedPath));
+    next();
+  };
+
+  return { embedTimeline, oembed, timelineEmbedCode };
 }
