@@ -1,4 +1,5 @@
 import type { Language } from '../../../events/schema/statement.js';
+import type { TextsIn } from '../../../projections/translations/translations.js';
 import type { ArchiveReader } from '../../reader/port.js';
 import { humanize } from '../present/labels.js';
 
@@ -10,10 +11,15 @@ export type Worded = Readonly<{ text: string; lang: Language }>;
  * language through the translations read model, read once per page at its log position.
  */
 export function catalogueTexts(reader: ArchiveReader, lang: Language, at: number) {
-  const metrics = reader.textsIn('metric', lang, at);
-  const topics = reader.textsIn('topic', lang, at);
-  const bodies = reader.textsIn('body', lang, at);
-  const statements = reader.textsIn('statement', lang, at);
+  // Each kind is read on first use: a page that shows no statement title does not read their translations.
+  const lazy = (subject: Parameters<ArchiveReader['textsIn']>[0]) => {
+    let texts: TextsIn | undefined;
+    return (...args: Parameters<TextsIn>) => (texts ??= reader.textsIn(subject, lang, at))(...args);
+  };
+  const metrics = lazy('metric');
+  const topics = lazy('topic');
+  const bodies = lazy('body');
+  const statements = lazy('statement');
   const worded = (t: { text: string; language: Language }): Worded => ({ text: t.text, lang: t.language });
   return {
     metricLabel: (id: string, english: string) => worded(metrics(id, 'label', english)),
