@@ -9,9 +9,10 @@ import { link } from '../present/links.js';
 import { publicOrigin } from '../public-origin.js';
 import { parseQuery } from '../query.js';
 import { timelineRoutes } from './timeline.js';
+import { catalogueTexts } from '../charts/catalogue-text.js';
 
 /** The iframe's size an embed code proposes, and oEmbed reports: wide enough for the chart, tall enough for its source line. */
-const embedSize = { width: 720, height: 560 } as const;
+const embedSize = { width: 720, height: 640 } as const;
 
 const absolute = (req: Request, path: string) => `${publicOrigin(req) ?? ''}${path}`;
 
@@ -81,7 +82,8 @@ export function embedRoutes(context: AppContext) {
     if (target.kind === 'metric') {
       const metric = context.reader.getMetric(target.id!);
       if (!metric) throw new HttpError(404, translator(lang)('metrics:noSuchMetric', { id: target.id }));
-      title = metric.label;
+      const at = Number(context.reader.checkpoint() ?? 0n);
+      title = catalogueTexts(context.reader, lang, at).metricLabel(metric.id, metric.label).text;
     }
     const width = Math.min(q.maxwidth ?? embedSize.width, embedSize.width);
     const height = Math.min(q.maxheight ?? embedSize.height, embedSize.height);
