@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestArchive, type TestArchive } from './http-fixture.js';
+import { editorToken, newStatement, openTestArchive, type TestArchive } from './http-fixture.js';
 
 let archive: TestArchive;
 /** The archive's public address: absolute links (citations, embed codes, oEmbed) are made with it. */
@@ -76,6 +76,19 @@ describe('a metric chart', () => {
   it('refuses a bad separator, naming the field', async () => {
     const res = await request(archive.app).get('/metrics/amnesty-granted.csv?sep=tab').set('Accept', 'application/json').expect(400);
     expect(JSON.stringify(res.body)).toContain('sep');
+  });
+
+  it('escapes stored text in the downloaded SVG, which stays a well-formed document', async () => {
+    const evil = '<script>alert(1)</script> & <a href="javascript:x">';
+    await request(archive.app)
+      .post('/api/statements')
+      .set('Authorization', `Bearer ${editorToken}`)
+      .send(newStatement('svg-escaping', { title: evil, publishedOn: '2023-02-01', figures: [{ metric: 'law-enforcement-amnestied', value: 7, unit: 'persons', wording: evil }] }))
+      .expect(201);
+    const text = (await binary(request(archive.app).get('/metrics/law-enforcement-amnestied.svg')).expect(200)).body.toString('utf8');
+    expect(XMLValidator.validate(text)).toBe(true);
+    expect(text).not.toContain('<script');
+    expect(text).toContain('&lt;script&gt;');
   });
 
   it('answers 404 for a metric the archive lacks, in every format', async () => {
