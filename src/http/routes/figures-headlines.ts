@@ -1,4 +1,5 @@
-import { DateTime } from 'luxon';
+import { LRUCache } from 'lru-cache';
+import { firstDay } from '../../../events/schema/dates.js';
 import type { FigureRecord } from '../../../projections/figures/figures.js';
 import { formatPartialDate } from '../../format/dates.js';
 import type { InterfaceLanguage } from '../../i18n/languages.js';
@@ -13,22 +14,53 @@ export const headlineMetrics = ['deaths', 'victims-injured', 'persons-detained',
 
 type Inputs = Readonly<{ reader: ArchiveReader; date: string; known?: string; at: number; linkAt?: number; lang: InterfaceLanguage; texts: CatalogueTexts }>;
 
-const dayAfter = (date: string) => DateTime.fromISO(date, { zone: 'utc' }).plus({ days: 1 }).toISODate()!;
+type Histories = ReadonlyMap<string, Readonly<{ label: string; history: readonly FigureRecord[] }>>;
+
+/**
+ * The headline metrics' histories, read once per log position and publication cut-off: a
+ * handful of figures each, from which every date's card is picked in memory (the page is asked
+ * for many dates at one position).
+ */
+export function headlineReader(reader: ArchiveReader) {
+  const kept = new LRUCache<string, Histories>({ max: 64 });
+  return (at: number, known: string | undefined): Histories => {
+    const key = `${at}|${known ?? ''}`;
+    let found = kept.get(key);
+    if (!found) {
+      found = new Map(
+        headlineMetrics.flatMap((id) => {
+          const metric = reader.getMetric(id, at);
+          return metric ? [[id, { label: metric.label, history: reader.metricHistory(id, { known, at }) }] as const] : [];
+        }),
+      );
+      kept.set(key, found);
+    }
+    return found;
+  };
+}
+
+/** The last figure of a history (in valid-time order) describing a day up to `day`, or before it. */
+function lastUpTo(history: readonly FigureRecord[], day: string, inclusive: boolean): FigureRecord | undefined {
+  for (let i = history.length - 1; i >= 0; i -= 1) {
+    const d = firstDay(history[i]!.asOf);
+    if (inclusive ? d <= day : d < day) return history[i];
+  }
+  return undefined;
+}
 
 /**
  * One card a headline metric: the figure in force on the day asked (the latest describing it or
- * an earlier day), who gave it, and how it moved since the official figure before. Two indexed
- * seeks a card, whatever the archive's size.
+ * an earlier day, as reader.previousFigure picks it), who gave it, and how it moved since the
+ * official figure before.
  */
-export function headlineCards(inputs: Inputs) {
-  const { reader, lang, texts } = inputs;
+export function headlineCards(inputs: Inputs & Readonly<{ histories: Histories }>) {
+  const { lang, texts } = inputs;
   const t = translator(lang);
-  const q = { known: inputs.known, at: inputs.at };
   return headlineMetrics.flatMap((id) => {
-    const metric = reader.getMetric(id, inputs.at);
-    const current = metric && reader.previousFigure(id, dayAfter(inputs.date), q);
+    const metric = inputs.histories.get(id);
+    const current = metric && lastUpTo(metric.history, inputs.date, true);
     if (!metric || !current) return [];
-    const previous = reader.previousFigure(id, current.asOf, q);
+    const previous = lastUpTo(metric.history, firstDay(current.asOf), false);
     const title = texts.statementTitle(current.statementId, current.statementTitle);
     return [
       {

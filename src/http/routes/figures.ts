@@ -16,7 +16,7 @@ import { intlLocale, type InterfaceLanguage } from '../../i18n/languages.js';
 import { translator } from '../../i18n/messages.js';
 import { catalogueTexts, type Worded } from '../charts/catalogue-text.js';
 import { pageLanguage } from '../language.js';
-import { changeSince, headlineCards } from './figures-headlines.js';
+import { changeSince, headlineCards, headlineReader } from './figures-headlines.js';
 import { link } from '../present/links.js';
 import type { ArchiveReader } from '../../reader/port.js';
 import { figuresQuery, parseQuery } from '../query.js';
@@ -52,6 +52,15 @@ export function figuresRoutes(context: AppContext): { page: RequestHandler } {
     fetchMethod: (_key, _stale, { context }) => renderTable(context.req, reader, context.q),
   });
 
+  const headlineHistories = headlineReader(reader);
+  // The topics the filter offers, per log position: the catalogue changes only with a new metric.
+  const topicIds = new LRUCache<number, readonly string[]>({ max: 16 });
+  const topicsAt = (at: number) => {
+    let ids = topicIds.get(at);
+    if (!ids) topicIds.set(at, (ids = [...new Set(reader.listMetrics(at).map((m) => m.topic))]));
+    return ids;
+  };
+
   async function tableFor(req: Request, q: TableQuery): Promise<Table> {
     const asOf = { date: q.date, known: q.known, at: q.at };
     // The index names the figures in force without reading them; where it cannot, the figures themselves are the key.
@@ -80,7 +89,7 @@ export function figuresRoutes(context: AppContext): { page: RequestHandler } {
       const dataQuery = { date, known: q.known, at: linkAt, topic: q.topic };
       const texts = catalogueTexts(reader, lang, at);
       const dateText = formatPartialDate(date, lang);
-      const topics = [...new Set(reader.listMetrics(at).map((m) => m.topic))].map((id) => ({ id, name: texts.topicName(id), selected: id === q.topic }));
+      const topics = topicsAt(at).map((id) => ({ id, name: texts.topicName(id), selected: id === q.topic }));
       res.render('pages/figures', {
         ...(await time.page(t('figures:title', { date: dateText }), newer)),
         date,
@@ -91,7 +100,7 @@ export function figuresRoutes(context: AppContext): { page: RequestHandler } {
         words,
         topics,
         at: linkAt,
-        headlines: headlineCards({ reader, date, known: q.known, at, linkAt, lang, texts }),
+        headlines: headlineCards({ reader, date, known: q.known, at, linkAt, lang, texts, histories: headlineHistories(at, q.known) }),
         jumpLinks: table.topics,
         tableHtml: table.html,
         count: table.count,
