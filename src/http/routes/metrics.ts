@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import type { FigureRecord } from '../../../projections/figures/figures.js';
 import { formatPartialDate } from '../../format/dates.js';
+import type { InterfaceLanguage } from '../../i18n/languages.js';
 import { translator } from '../../i18n/messages.js';
 import { csvNumber } from '../charts/chart-numbers.js';
 import { standaloneSvg, svgToPng } from '../charts/chart-files.js';
@@ -47,8 +48,8 @@ export function metricsRoutes(context: AppContext) {
     return r.charts;
   };
 
-  const downloads = (id: string, linkAt: number | undefined, lang: string) => {
-    const t = translator(lang as never);
+  const downloads = (id: string, linkAt: number | undefined, lang: InterfaceLanguage) => {
+    const t = translator(lang);
     return [
       { href: link(`/metrics/${id}.svg`, { at: linkAt, lang }), label: t('charts:downloadSvg') },
       { href: link(`/metrics/${id}.png`, { at: linkAt, lang }), label: t('charts:downloadPng') },
