@@ -31,11 +31,22 @@ describe('a metric chart', () => {
     expect(res.text).toContain('sep&#x3D;semicolon');
   });
 
-  it('draws the metric beside its declared whole, on one chart', async () => {
+  /** The metrics drawn on the page's "beside related metrics" chart (its wide drawing). */
+  const compared = (html: string) => {
+    const chart = /<svg[^>]*aria-labelledby="compare-wide-title[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';
+    return [...chart.matchAll(/<g class="chart-series" data-metric="([^"]+)"/g)].map((m) => m[1]);
+  };
+
+  it('draws a metric with its parts on one chart, each line named in the legend', async () => {
     const res = await request(archive.app).get('/metrics/amnesty-granted').expect(200);
-    // amnesty-granted is a part of persons-convicted in the catalogue: both lines, each named in the legend.
-    expect(res.text).toContain('data-metric="persons-convicted"');
-    expect(res.text).toMatch(/Beside related metrics/);
+    // amnesty-sentences-reduced-serious is a part of amnesty-granted in the catalogue.
+    expect(compared(res.text)).toEqual(['amnesty-granted', 'amnesty-sentences-reduced-serious']);
+    expect(res.text).toMatch(/<a href="\/metrics\/amnesty-sentences-reduced-serious"><span lang="en">/);
+  });
+
+  it('draws a metric that has no parts beside its whole', async () => {
+    const res = await request(archive.app).get('/metrics/law-enforcement-amnestied').expect(200);
+    expect(compared(res.text)).toEqual(['law-enforcement-amnestied', 'law-enforcement-criminally-liable']);
   });
 
   it('speaks Russian on a Russian page: axis unit, source line and numbers', async () => {

@@ -42,9 +42,13 @@ export function metricPageCharts(inputs: Inputs) {
   };
   const own = seriesOf(metric);
   if (own.history.length === 0) return undefined;
-  const { related, regional } = relatedMetrics(reader, metric, at);
+  const { wholes, parts, regional } = relatedMetrics(reader, metric, at);
   const withData = (list: readonly Metric[]) => list.map(seriesOf).filter((s) => s.history.length > 0);
-  const compared = withData(related).slice(0, mostCompared);
+  // A metric is drawn with its parts (the most reported first: the killed beside the security
+  // personnel killed); only a metric with none is drawn beside its whole, which would otherwise
+  // flatten its parts against the axis (the victims, killed and injured, are 20 times the killed).
+  const partsWithData = withData(parts).sort((a, b) => b.history.length - a.history.length);
+  const compared = (partsWithData.length > 0 ? partsWithData : withData(wholes)).slice(0, mostCompared);
   const regions = withData(regional);
   const t = translator(inputs.lang);
   const main = chartView(inputs, [own], { chartId: 'chart', title: t('charts:title', { label: own.label }), desc: t('charts:desc') });
@@ -99,8 +103,8 @@ export function chartView(inputs: Inputs, series: readonly ChartSeries[], text: 
 export type ChartView = ReturnType<typeof chartView>;
 
 /**
- * What a metric is drawn beside: its parent and the wholes of relations it is a part of, then
- * its children and the parts of relations it is the whole of, of the same unit (a line of cases
+ * What a metric can be drawn beside: its parent and the wholes of relations it is a part of; its
+ * children and the parts of relations it is the whole of; all of the same unit (a line of cases
  * beside a line of people would share an axis it has no right to). Regional parts go apart.
  */
 function relatedMetrics(reader: ArchiveReader, metric: Metric, at: number) {
@@ -118,7 +122,8 @@ function relatedMetrics(reader: ArchiveReader, metric: Metric, at: number) {
     });
   const partMetrics = known(parts);
   return {
-    related: [...known(wholes), ...partMetrics.filter((m) => !isRegional(m.id))],
+    wholes: known(wholes),
+    parts: partMetrics.filter((m) => !isRegional(m.id)),
     regional: partMetrics.filter((m) => isRegional(m.id)),
   };
 }
