@@ -65,6 +65,21 @@ describe('the metric chart', () => {
   });
 });
 
+describe('small multiples', () => {
+  it('share one time axis and one scale, so their dates line up and their heights compare', () => {
+    const days = ['2022-01-09', '2023-01-05'];
+    const small = (history: FigureRecord[]) =>
+      metricChart([{ id: 'r', label: 'A region', labelLang: 'en', href: '/metrics/r', history }], {
+        unit: 'persons', lang: 'en', size: 'small', hrefOf: () => '/', yMax: 160, days,
+      });
+    const a = small([figure(8, '2022-01-09')]);
+    const b = small([figure(151, '2023-01-05'), figure(103, '2022-01-09')]);
+    expect(a.xTicks).toEqual(b.xTicks);
+    expect(a.yTicks).toEqual(b.yTicks);
+    expect(a.series[0]!.points[0]!.cx).toBe(b.series[0]!.points[1]!.cx);
+  });
+});
+
 describe('CSV numbers for spreadsheets', () => {
   it('knows which languages write a decimal comma, and writes one there', () => {
     expect([usesDecimalComma('en'), usesDecimalComma('ru'), usesDecimalComma('kk')]).toEqual([false, true, true]);

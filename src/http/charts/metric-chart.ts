@@ -40,6 +40,8 @@ export type ChartOptions = Readonly<{
   hrefOf: (f: FigureRecord) => string;
   /** Small multiples share one scale so that their heights compare; undefined fits the data. */
   yMax?: number;
+  /** …and one time axis, spanning these days, so that their dates line up; undefined fits the data. */
+  days?: readonly string[];
 }>;
 
 /**
@@ -57,7 +59,7 @@ export function metricChart(series: readonly ChartSeries[], options: ChartOption
   const margin = { top: font * 2.6, right: font * 2, bottom: font * 3.2, left: font * (money ? 5 : 4) };
   const plotBottom = height - margin.bottom;
   const all = series.flatMap((s) => s.history);
-  const x = timeScale(all.map((f) => f.asOf), [margin.left + spread * 2, width - margin.right - spread * 2], 15);
+  const x = timeScale(options.days ?? all.map((f) => f.asOf), [margin.left + spread * 2, width - margin.right - spread * 2], 15);
   const highest = options.yMax ?? Math.max(1, ...all.flatMap((f) => [f.value, f.bounds.upper ?? f.value]));
   const y = scaleLinear().domain([0, highest * 1.12]).nice().range([plotBottom, margin.top]);
   const offsets = sameDayOffsets(series, spread);

@@ -57,11 +57,12 @@ export function metricPageCharts(inputs: Inputs) {
       ? chartView(inputs, [own, ...compared], { chartId: 'compare', title: t('charts:compareTitle', { label: own.label }), desc: t('charts:compareDesc'), legendSeries: true })
       : undefined;
   const yMax = Math.max(...regions.flatMap((s) => s.history.map((f) => f.bounds.upper ?? f.value)));
+  const days = regions.flatMap((s) => s.history.map((f) => f.asOf));
   const smallMultiples = regions.map((s, i) => ({
     label: s.label,
     labelLang: s.labelLang,
     href: s.href,
-    chart: metricChart([s], { unit: metric.unit, lang: inputs.lang, size: 'small', hrefOf: statementHref(inputs), yMax }),
+    chart: metricChart([s], { unit: metric.unit, lang: inputs.lang, size: 'small', hrefOf: statementHref(inputs), yMax, days }),
     chartId: `region-${i}`,
     title: t('charts:title', { label: s.label }),
     desc: t('charts:desc'),
