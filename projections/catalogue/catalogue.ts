@@ -23,6 +23,7 @@ export const catalogueProjection: Projection = {
     CREATE TABLE IF NOT EXISTS relations (
       id TEXT PRIMARY KEY, position INTEGER NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL
     );`,
+  handles: ['metric', 'relation'],
   evolve(db, change, recorded) {
     switch (change.kind) {
       case 'metric': {

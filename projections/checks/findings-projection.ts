@@ -5,7 +5,7 @@ import { firstDay } from '../../events/schema/dates.js';
 import { relationMetrics } from '../../src/domain/checks/evaluate.js';
 import { seriesCheckId } from '../../src/domain/checks/series-checks.js';
 import type { Finding, FigureRole } from '../../src/domain/checks/types.js';
-import { preparedFor, type Projection } from '../projection.js';
+import { preparedFor, type OtherReadModels, type Projection } from '../projection.js';
 import { evaluateCheck, type Check } from './evaluate-findings.js';
 
 /**
@@ -47,6 +47,7 @@ export const findingsProjection: Projection = {
     -- Each figure a finding shows, once, by its content: a relation's findings on consecutive dates
     -- show mostly the same figures, and a large archive has over a hundred thousand findings.
     CREATE TABLE IF NOT EXISTS evidence (key TEXT PRIMARY KEY, data TEXT NOT NULL, uses INTEGER NOT NULL) WITHOUT ROWID;`,
+  handles: ['metric', 'relation', 'statement'],
   evolve(db, change, recorded) {
     const w = writes(db);
     switch (change.kind) {
@@ -91,13 +92,13 @@ export const findingsProjection: Projection = {
 type CheckRow = { id: string; series: number; topic: string; relation: string | null; metric: string | null };
 
 /** Evaluates every stale check afresh at the head of the log and rewrites the rows whose finding changed. */
-function refreshStaleChecks(db: Database.Database): void {
+function refreshStaleChecks(db: Database.Database, others: OtherReadModels): void {
   const w = writes(db);
   for (const row of w.stale.all()) {
     const check: Check = row.metric === null ? { relation: JSON.parse(row.relation!) as Relation } : { metric: row.metric };
     const key = [row.series, row.topic, row.id] as const;
     const stored = new Map(w.stored.all(...key).map((r) => [r.date, r.data]));
-    for (const finding of evaluateCheck(db, check, {})) {
+    for (const finding of evaluateCheck(check, others.metricHistory)) {
       const { data, evidence } = storedForm(finding);
       const before = stored.get(finding.date);
       stored.delete(finding.date);

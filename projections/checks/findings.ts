@@ -3,10 +3,17 @@ import { sortFindings } from '../../src/domain/checks/evaluate.js';
 import type { CheckedFigure, Finding } from '../../src/domain/checks/types.js';
 import { preparedFor } from '../projection.js';
 import { firstDay as dayOf } from '../../events/schema/dates.js';
-import { evaluateEachCheck, type CheckKey, type ChecksQuery } from './evaluate-findings.js';
+import type { CheckedFindings, CheckKey, ChecksQuery } from './evaluate-findings.js';
 import type { StoredFinding } from './findings-projection.js';
 
 export type { ChecksQuery } from './evaluate-findings.js';
+
+/**
+ * Every check evaluated afresh under the query's three times, one at a time, as the reader does it
+ * (src/read-model/fresh-checks.ts): it reads the figures and the catalogue, which are not this
+ * projection's tables, so the queries here take it rather than import it.
+ */
+export type FreshChecks = (q: ChecksQuery, only?: (check: number, key: CheckKey) => boolean) => Iterable<CheckedFindings>;
 
 /**
  * Whether the findings read model answers the query: at the head of the log (or any position
@@ -46,8 +53,8 @@ function findingReader(db: Database.Database, date: string) {
  * A finding whose `until` is null still holds on `date`; the others were resolved before it.
  * Everything is in memory at once: pages and exports use findingsWindowAsOf and eachFindingsChunk.
  */
-export function findingsAsOf(db: Database.Database, q: ChecksQuery): Finding[] {
-  if (!kept(db, q)) return sortFindings([...evaluateEachCheck(db, q)].flatMap((c) => c.findings));
+export function findingsAsOf(db: Database.Database, fresh: FreshChecks, q: ChecksQuery): Finding[] {
+  if (!kept(db, q)) return sortFindings([...fresh(q)].flatMap((c) => c.findings));
   const read = findingReader(db, q.date);
   return reads(db).inDateOrder.all(q.date).map(([data, untilDay]) => read(data, untilDay));
 }
@@ -59,12 +66,13 @@ export function findingsAsOf(db: Database.Database, q: ChecksQuery): Finding[] {
  */
 export function eachRelationsFindings(
   db: Database.Database,
+  fresh: FreshChecks,
   q: ChecksQuery,
   take: (findings: Finding[], relation: number) => void,
   only: (relation: number) => boolean = () => true,
 ): void {
   if (!kept(db, q)) {
-    for (const { findings, check } of evaluateEachCheck(db, q, (c) => only(c))) take(findings, check);
+    for (const { findings, check } of fresh(q, (c) => only(c))) take(findings, check);
     return;
   }
   const checks = reads(db).checks.all();
@@ -86,7 +94,7 @@ const defaultChunkSize = 500;
  * Should the read model move past `at` between two chunks, the rest is evaluated afresh at `at`,
  * from the finding after the last one given: the whole answer is the log at one position.
  */
-export function* eachFindingsChunk(db: Database.Database, q: ChecksQuery, chunkSize = defaultChunkSize): Generator<Finding[]> {
+export function* eachFindingsChunk(db: Database.Database, fresh: FreshChecks, q: ChecksQuery, chunkSize = defaultChunkSize): Generator<Finding[]> {
   let after: ChunkKey = [-1, '', '', '', ''];
   const read = findingReader(db, q.date);
   while (kept(db, q)) {
@@ -99,7 +107,7 @@ export function* eachFindingsChunk(db: Database.Database, q: ChecksQuery, chunkS
   }
   const [series, topic, checkId, firstDay, date] = after;
   const notBefore = (key: CheckKey) => compareKeys(key, [series, topic, checkId]) >= 0;
-  for (const { findings, key } of evaluateEachCheck(db, q, (_, key) => notBefore(key))) {
+  for (const { findings, key } of fresh(q, (_, key) => notBefore(key))) {
     const rest = compareKeys(key, [series, topic, checkId]) > 0 ? findings : findings.filter((f) => compareKeys([dayOf(f.date), f.date], [firstDay, date]) > 0);
     if (rest.length > 0) yield rest;
   }
@@ -119,9 +127,9 @@ function compareKeys(a: readonly (number | string)[], b: readonly (number | stri
  * date index: a command printing a large archive's findings holds a chunk, not all of them. An
  * answer the read model does not keep is evaluated afresh, whole, as findingsAsOf does.
  */
-export function* findingsInDateOrder(db: Database.Database, q: ChecksQuery, chunkSize = defaultChunkSize): Generator<Finding[]> {
+export function* findingsInDateOrder(db: Database.Database, fresh: FreshChecks, q: ChecksQuery, chunkSize = defaultChunkSize): Generator<Finding[]> {
   if (!kept(db, q)) {
-    yield findingsAsOf(db, q);
+    yield findingsAsOf(db, fresh, q);
     return;
   }
   const read = findingReader(db, q.date);
@@ -136,9 +144,9 @@ export function* findingsInDateOrder(db: Database.Database, q: ChecksQuery, chun
 }
 
 /** How many findings there are up to `date`, and how many of them still hold on it. */
-export function countFindings(db: Database.Database, q: ChecksQuery): { total: number; holding: number } {
+export function countFindings(db: Database.Database, fresh: FreshChecks, q: ChecksQuery): { total: number; holding: number } {
   if (!kept(db, q)) {
-    const findings = findingsAsOf(db, q);
+    const findings = findingsAsOf(db, fresh, q);
     return { total: findings.length, holding: findings.filter((f) => f.until === null).length };
   }
   return reads(db).count.get(q.date, q.date)!;
@@ -165,11 +173,12 @@ const byKey = (a: FindingKey, b: FindingKey) => compareKeys([dayOf(a.date), a.re
  */
 export function findingsWindowAsOf(
   db: Database.Database,
+  fresh: FreshChecks,
   q: ChecksQuery & { after?: FindingKey },
   choose: (places: readonly FindingPlace[]) => Iterable<number>,
   keep: (finding: Finding, rank: number, ofRelation: number) => boolean = () => false,
 ): { total: number; findings: Finding[] } {
-  if (!kept(db, q)) return evaluatedWindow(db, q, choose, keep);
+  if (!kept(db, q)) return evaluatedWindow(fresh, q, choose, keep);
   const rows = reads(db).places.all(q.date);
   const from = q.after ? rows.filter(([, relationId, date]) => byKey({ relationId, date }, q.after!) > 0) : rows;
   const places = from.map(([, relationId, date, until, untilDay]): FindingPlace => ({ relationId, date, until: untilDay !== null && untilDay > q.date ? null : until }));
@@ -180,7 +189,7 @@ export function findingsWindowAsOf(
 }
 
 function evaluatedWindow(
-  db: Database.Database,
+  fresh: FreshChecks,
   q: ChecksQuery & { after?: FindingKey },
   choose: (places: readonly FindingPlace[]) => Iterable<number>,
   keep: (finding: Finding, rank: number, ofRelation: number) => boolean,
@@ -189,7 +198,7 @@ function evaluatedWindow(
   const keyOf = (check: number, date: string) => `${check} ${date}`;
   const places: (FindingPlace & { check: number })[] = [];
   const kept = new Map<string, Finding>();
-  for (const { findings, check } of evaluateEachCheck(db, q)) {
+  for (const { findings, check } of fresh(q)) {
     findings.forEach((f, rank) => {
       places.push({ relationId: f.relationId, date: f.date, until: f.until, check });
       if (keep(f, rank, findings.length)) kept.set(keyOf(check, f.date), f);
@@ -208,7 +217,7 @@ function evaluatedWindow(
     else missing.set(place.check, (missing.get(place.check) ?? new Set()).add(place.date));
   }
   if (missing.size > 0) {
-    for (const { findings, check } of evaluateEachCheck(db, q, (c) => missing.has(c))) {
+    for (const { findings, check } of fresh(q, (c) => missing.has(c))) {
       chosen.push(...findings.filter((f) => missing.get(check)!.has(f.date)));
     }
   }

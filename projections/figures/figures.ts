@@ -3,7 +3,9 @@ import { firstDay } from '../../events/schema/dates.js';
 import type { Inferred, Qualifier, Unit, WordingKind } from '../../events/schema/figure.js';
 import type { Language, Statement } from '../../events/schema/statement.js';
 import { endOfLog, endOfTime, preparedFor, type Projection } from '../projection.js';
-import { dayNumber, queryDateKey, type AsOfIndex } from './as-of-index.js';
+import type { AsOfIndex } from './as-of-index.js';
+import { encodeRanks } from './as-of-ranks.js';
+import { asOfKeySql, candidateSql, dayNumber, figuresPerVersion, firstIdOf, newestFirstSql, oldestFirstSql, queryDateKey, visibleSql } from './as-of-rule.js';
 
 /**
  * Every figure of every statement version, valid in archive time from the version's
@@ -23,12 +25,32 @@ export const figuresProjection: Projection = {
       published_on TEXT NOT NULL, published_on_day TEXT NOT NULL,
       statement_title TEXT NOT NULL, speaker TEXT NOT NULL
     );
-    -- until_position last: the index covers what the as-of index loads (as-of-index.ts).
+    -- In the as-of rule's order, until_position last: the index covers what a metric's ranks are built from.
     CREATE INDEX IF NOT EXISTS figures_by_metric
-      ON figures (metric, as_of_day, as_of_inferred DESC, published_on_day, from_position, until_position);`,
+      ON figures (metric, as_of_day, as_of_inferred DESC, published_on_day, from_position, until_position);
+    -- The figures' own copy of what they show of the catalogue, from MetricDefined: an answer lists
+    -- a metric once it is defined, with its label and topic, with no read of the catalogue's tables.
+    CREATE TABLE IF NOT EXISTS figure_metrics (
+      id TEXT PRIMARY KEY, position INTEGER NOT NULL, label TEXT NOT NULL, topic TEXT NOT NULL
+    ) WITHOUT ROWID;
+    -- The log position of each statement's latest version: a new version closes that one's figures.
+    CREATE TABLE IF NOT EXISTS figure_versions (statement_id TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID;
+    -- Each metric's figures ranked by the as-of rule, as one blob (as-of-ranks.ts): a process opening
+    -- the read model loads these instead of sorting every figure. changed_at is the position of the
+    -- last event that added or closed one of the metric's figures, so a reader reloads only what moved.
+    CREATE TABLE IF NOT EXISTS as_of_ranks (metric TEXT PRIMARY KEY, changed_at INTEGER NOT NULL, ranks BLOB NOT NULL);
+    CREATE INDEX IF NOT EXISTS as_of_ranks_by_change ON as_of_ranks (changed_at);
+    -- Metrics whose ranks are behind their figures, until the end of the batch (or of a rebuild) ranks them again.
+    CREATE TABLE IF NOT EXISTS as_of_stale (metric TEXT PRIMARY KEY, changed_at INTEGER NOT NULL) WITHOUT ROWID;`,
+  handles: ['metric', 'statement'],
+  deferredIndexes: ['figures_by_metric'],
   evolve(db, change, recorded) {
     switch (change.kind) {
-      case 'metric':
+      case 'metric': {
+        const m = change.metric;
+        writes(db).metric.run(m.id, recorded.position, m.label, m.topic);
+        return;
+      }
       case 'relation':
       case 'translation':
         return;
@@ -36,14 +58,20 @@ export const figuresProjection: Projection = {
         const w = writes(db);
         const s = change.after.statement;
         // A first version has nothing to close, so a rebuild only appends. A later one closes the
-        // rows of the version before it, found in the statements projection's table by position.
+        // rows of the version before it, one id range from that version's position.
         if (change.before) {
-          const previous = w.previousVersion.get(s.id, recorded.position)?.position;
-          if (previous !== undefined && previous !== null) w.close.run(recorded.position, firstIdOf(previous), firstIdOf(previous) + figuresPerVersion - 1n);
+          const previous = w.previousVersion.get(s.id)?.position;
+          if (previous !== undefined) {
+            const range = [firstIdOf(previous), firstIdOf(previous) + BigInt(figuresPerVersion) - 1n] as const;
+            w.markClosed.run(recorded.position, ...range);
+            w.close.run(recorded.position, ...range);
+          }
         }
+        w.version.run(s.id, recorded.position);
         if (change.after.status === 'retracted') return;
         const publishedOnDay = firstDay(s.publishedOn);
         const speaker = JSON.stringify(s.speaker);
+        for (const metric of new Set(s.figures.map((f) => f.metric))) w.mark.run(metric, recorded.position);
         s.figures.forEach((f, ord) =>
           w.insert.run(
             firstIdOf(recorded.position) + BigInt(ord),
@@ -77,23 +105,46 @@ export const figuresProjection: Projection = {
       }
     }
   },
+  finish: rankStaleMetrics,
 };
+
+/** Ranks again every metric whose figures changed, once a batch (or a rebuild) is applied. */
+function rankStaleMetrics(db: Database.Database): void {
+  const w = writes(db);
+  for (const { metric, changed_at } of w.stale.all()) {
+    w.putRanks.run(metric, changed_at, encodeRanks(w.ranked.all(metric) as [number, number, number, number | null][]));
+  }
+  w.clearStale.run();
+}
 
 /** An inferred date as a column: 0 read from the source, 1 the whole date inferred, 2 only its year. */
 const inferredCode = (v: Inferred) => (v === 'year' ? 2 : v ? 1 : 0);
 const inferredOf = (code: number): Inferred => (code === 2 ? 'year' : code === 1);
 
-/**
- * A figure's id is its version's log position × 256 + its index (a statement has at most 200
- * figures): rows are stored in log order, and one version's figures are one id range.
- */
-const figuresPerVersion = 256n;
-const firstIdOf = (position: bigint | number) => BigInt(position) * figuresPerVersion;
-
+// A figure's id (as-of-rule.ts) puts rows in log order, one version's figures in one id range (a statement has at most 200).
 const writes = preparedFor((db) => ({
-  previousVersion: db.prepare<[string, bigint], { position: number | null }>(
-    'SELECT max(from_position) AS position FROM statement_versions WHERE statement_id = ? AND from_position < ?',
+  metric: db.prepare('INSERT INTO figure_metrics (id, position, label, topic) VALUES (?, ?, ?, ?)'),
+  previousVersion: db.prepare<[string], { position: number }>('SELECT position FROM figure_versions WHERE statement_id = ?'),
+  version: db.prepare(
+    'INSERT INTO figure_versions (statement_id, position) VALUES (?, ?) ON CONFLICT DO UPDATE SET position = excluded.position',
   ),
+  mark: db.prepare('INSERT INTO as_of_stale (metric, changed_at) VALUES (?, ?) ON CONFLICT DO UPDATE SET changed_at = excluded.changed_at'),
+  markClosed: db.prepare(
+    `INSERT INTO as_of_stale (metric, changed_at) SELECT DISTINCT metric, ? FROM figures WHERE id BETWEEN ? AND ? AND until_position IS NULL
+     ON CONFLICT DO UPDATE SET changed_at = excluded.changed_at`,
+  ),
+  stale: db.prepare<[], { metric: string; changed_at: number }>('SELECT metric, changed_at FROM as_of_stale ORDER BY metric'),
+  // In the order of the covering index figures_by_metric, which is the rule's: no sort.
+  ranked: db
+    .prepare<[string]>(
+      `SELECT ${asOfKeySql}, CAST(replace(published_on_day, '-', '') AS INTEGER), id, until_position FROM figures
+       WHERE metric = ? ORDER BY as_of_day, as_of_inferred DESC, published_on_day, from_position, until_position, id`,
+    )
+    .raw(),
+  putRanks: db.prepare(
+    'INSERT INTO as_of_ranks (metric, changed_at, ranks) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET changed_at = excluded.changed_at, ranks = excluded.ranks',
+  ),
+  clearStale: db.prepare('DELETE FROM as_of_stale'),
   close: db.prepare('UPDATE figures SET until_position = ? WHERE id BETWEEN ? AND ? AND until_position IS NULL'),
   insert: db.prepare(
     `INSERT INTO figures (id, statement_id, ord, from_position, metric, value, qualifier, unit, lower, upper,
@@ -193,19 +244,15 @@ function speakerOf(json: string): Statement['speaker'] {
   return speaker;
 }
 
-const visible = `g.published_on_day <= @known AND g.from_position <= @at
-  AND (g.until_position IS NULL OR g.until_position > @at)`;
-// Ties on asOf go to a figure whose date the source gives over one the archive inferred, then to
-// the later-published statement, then the later log position (DESIGN.md).
-const newestFirst = 'g.as_of_day DESC, g.as_of_inferred ASC, g.published_on_day DESC, g.from_position DESC, g.ord DESC';
+// Which figure is "the figure as of": the rule of as-of-rule.ts, which the in-memory index follows too.
 
 const reads = preparedFor((db) => ({
   asOf: db.prepare<[Record<string, unknown>], Row>(
-    `SELECT f.*, m.label, m.topic FROM metrics m
+    `SELECT f.*, m.label, m.topic FROM figure_metrics m
      JOIN figures f ON f.rowid = (
        SELECT g.rowid FROM figures g
-       WHERE g.metric = m.id AND g.as_of_day <= @date AND ${visible}
-       ORDER BY ${newestFirst} LIMIT 1)
+       WHERE g.metric = m.id AND ${candidateSql}
+       ORDER BY ${newestFirstSql} LIMIT 1)
      WHERE m.position <= @at AND (@topic IS NULL OR m.topic = @topic) AND (@metric IS NULL OR m.id = @metric)
      ORDER BY m.topic, m.id`,
   ),
@@ -218,24 +265,24 @@ const reads = preparedFor((db) => ({
     )
     .raw(),
   previous: db.prepare<[Record<string, unknown>], Row>(
-    `SELECT g.*, m.label, m.topic FROM figures g JOIN metrics m ON m.id = g.metric
-     WHERE g.metric = @metric AND g.as_of_day < @before AND ${visible}
-     ORDER BY ${newestFirst} LIMIT 1`,
+    `SELECT g.*, m.label, m.topic FROM figures g JOIN figure_metrics m ON m.id = g.metric
+     WHERE g.metric = @metric AND g.as_of_day < @before AND ${visibleSql}
+     ORDER BY ${newestFirstSql} LIMIT 1`,
   ),
   // One seek per metric down figures_by_metric, which starts with the metric and its days.
   earliest: db.prepare<[Record<string, unknown>], { day: string | null }>(
     `SELECT min((SELECT g.as_of_day FROM figures g WHERE g.metric = m.id AND g.from_position <= @at
-       AND (g.until_position IS NULL OR g.until_position > @at) ORDER BY g.as_of_day LIMIT 1)) AS day FROM metrics m`,
+       AND (g.until_position IS NULL OR g.until_position > @at) ORDER BY g.as_of_day LIMIT 1)) AS day FROM figure_metrics m`,
   ),
   sameDay: db.prepare<[Record<string, unknown>], Row>(
-    `SELECT g.*, m.label, m.topic FROM figures g JOIN metrics m ON m.id = g.metric
-     WHERE g.metric = @metric AND g.as_of_day = @day AND ${visible}
+    `SELECT g.*, m.label, m.topic FROM figures g JOIN figure_metrics m ON m.id = g.metric
+     WHERE g.metric = @metric AND g.as_of_day = @day AND ${visibleSql}
      ORDER BY g.published_on_day, g.from_position, g.ord`,
   ),
   history: db.prepare<[Record<string, unknown>], Row>(
-    `SELECT g.*, m.label, m.topic FROM figures g JOIN metrics m ON m.id = g.metric
-     WHERE g.metric = @metric AND g.as_of_day <= @date AND ${visible}
-     ORDER BY g.as_of_day, g.as_of_inferred DESC, g.published_on_day, g.from_position, g.ord`,
+    `SELECT g.*, m.label, m.topic FROM figures g JOIN figure_metrics m ON m.id = g.metric
+     WHERE g.metric = @metric AND ${candidateSql}
+     ORDER BY ${oldestFirstSql}`,
   ),
 }));
 
@@ -262,6 +309,8 @@ function chooseFigures(q: AsOfQuery, figuresIndex: FiguresIndex | undefined) {
   // Days the index can compare as numbers; anything else gets SQLite's own string comparison.
   if (date === undefined || known === undefined) return undefined;
   const index = figuresIndex();
+  // A batch or a rebuild whose ranks are not yet written: SQLite's query has every figure.
+  if (!index.complete()) return undefined;
   const query = { date: queryDateKey(date), known, at: p.at };
   const chosen: { id: number; label: string; topic: string }[] = [];
   for (const m of index.metrics()) {

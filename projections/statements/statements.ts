@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { firstDay } from '../../events/schema/dates.js';
 import type { Statement } from '../../events/schema/statement.js';
@@ -20,17 +21,26 @@ export const statementsProjection: Projection = {
       kind TEXT NOT NULL, body TEXT NOT NULL, data TEXT NOT NULL,
       PRIMARY KEY (statement_id, revision)
     );
+    -- One copy of each text a statement carries (its speaker, title, summary, figures, sources), by
+    -- its content: a version's data holds each such field as the key of its text, so a correction
+    -- or a retraction stores only what it changed, and a speaker's thousand statements share one.
+    CREATE TABLE IF NOT EXISTS statement_texts (key INTEGER PRIMARY KEY, text TEXT NOT NULL);
     CREATE INDEX IF NOT EXISTS statement_versions_by_day ON statement_versions (published_on_day, from_position);
     CREATE TABLE IF NOT EXISTS statement_topics (
       statement_id TEXT NOT NULL, revision INTEGER NOT NULL, topic TEXT NOT NULL
     );
     CREATE UNIQUE INDEX IF NOT EXISTS statement_topics_by_topic ON statement_topics (topic, statement_id, revision);
-    -- The statements in force at the checkpoint, counted: the timeline's count and filters at the
-    -- head without a pass over every version (a pinned \`at\` still counts the versions live then).
+    -- The statements in force after the last statement event, counted: the timeline's count and
+    -- filters at any position from that event on without a pass over every version (an earlier
+    -- \`at\` still counts the versions live then). counted_at is that event's position.
     CREATE TABLE IF NOT EXISTS statement_counts (
       body TEXT NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL, n INTEGER NOT NULL,
       PRIMARY KEY (body, kind, status)
-    ) WITHOUT ROWID;`,
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS statement_counts_state (id INTEGER PRIMARY KEY CHECK (id = 1), counted_at INTEGER NOT NULL);
+    INSERT OR IGNORE INTO statement_counts_state (id, counted_at) VALUES (1, 0);`,
+  handles: ['statement'],
+  deferredIndexes: ['statement_versions_by_day', 'statement_topics_by_topic'],
   evolve(db, change, recorded) {
     switch (change.kind) {
       case 'metric':
@@ -47,6 +57,7 @@ export const statementsProjection: Projection = {
           w.uncount.run(before.statement.speaker.body, before.statement.kind, before.status);
         }
         w.count.run(s.speaker.body, s.kind, after.status);
+        w.countedAt.run(recorded.position);
         w.insert.run(
           s.id,
           recorded.revision,
@@ -58,7 +69,7 @@ export const statementsProjection: Projection = {
           firstDay(s.publishedOn),
           s.kind,
           s.speaker.body,
-          JSON.stringify(s),
+          sharedForm(w, s),
         );
         for (const topic of new Set(s.topics)) w.topic.run(s.id, recorded.revision, topic);
         return;
@@ -83,7 +94,31 @@ const writes = preparedFor((db) => ({
     'INSERT INTO statement_counts (body, kind, status, n) VALUES (?, ?, ?, 1) ON CONFLICT DO UPDATE SET n = n + 1',
   ),
   uncount: db.prepare('UPDATE statement_counts SET n = n - 1 WHERE body = ? AND kind = ? AND status = ?'),
+  countedAt: db.prepare('UPDATE statement_counts_state SET counted_at = ? WHERE id = 1'),
+  putText: db.prepare('INSERT OR IGNORE INTO statement_texts (key, text) VALUES (?, ?)'),
+  text: db.prepare<[number]>('SELECT text FROM statement_texts WHERE key = ?').pluck() as unknown as Database.Statement<[number], string>,
 }));
+
+/** The fields whose texts are kept once (statement_texts), each stood for in a version's data by its key. */
+const sharedFields = ['speaker', 'title', 'summary', 'figures', 'sources'] as const;
+
+/** A statement as a version stores it: its shared fields by the keys of their texts. */
+function sharedForm(w: ReturnType<typeof writes>, s: Statement): string {
+  const stored: Record<string, unknown> = { ...s };
+  for (const field of sharedFields) if (s[field] !== undefined) stored[field] = textKey(w, JSON.stringify(s[field]));
+  return JSON.stringify(stored);
+}
+
+/**
+ * A text's key: 52 bits of its SHA-1 (a safe integer, so the table's rowid). Two texts with one
+ * hash, however unlikely, each get a key: the second takes the next free one, as the first event
+ * to store a text always comes first in the log, so a rebuild gives the same keys.
+ */
+function textKey(w: ReturnType<typeof writes>, text: string): number {
+  for (let key = Number.parseInt(createHash('sha1').update(text).digest('hex').slice(0, 13), 16); ; key = (key + 1) % 2 ** 52) {
+    if (w.putText.run(key, text).changes === 1 || w.text.get(key) === text) return key;
+  }
+}
 
 export type StatementVersion = Readonly<{
   statement: Statement;
@@ -110,8 +145,25 @@ type Row = {
   data: string;
 };
 
-const toVersion = (r: Row): StatementVersion => ({
-  statement: JSON.parse(r.data) as Statement,
+/**
+ * Reads versions whole: each shared field's text is read once per reader (one page, one history),
+ * as the statements of a page share speakers.
+ */
+function versionReader(db: Database.Database): (r: Row) => StatementVersion {
+  const texts = new Map<number, unknown>();
+  const textOf = (key: number) => {
+    if (!texts.has(key)) texts.set(key, JSON.parse(reads(db).text.get(key)!) as unknown);
+    return texts.get(key);
+  };
+  return (r) => {
+    const stored = JSON.parse(r.data) as Record<string, unknown>;
+    for (const field of sharedFields) if (typeof stored[field] === 'number') stored[field] = textOf(stored[field] as number);
+    return toVersion(r, stored as Statement);
+  };
+}
+
+const toVersion = (r: Row, statement: Statement): StatementVersion => ({
+  statement,
   status: r.status,
   revision: r.revision,
   position: r.from_position,
@@ -184,7 +236,7 @@ export function listStatements(db: Database.Database, q: TimelineQuery & Page = 
   const { sql, params, backwards } = pageSql(q);
   const rows = db.prepare<[Record<string, unknown>], Row>(sql).all(params);
   if (backwards) rows.reverse();
-  return rows.map(toVersion);
+  return rows.map(versionReader(db));
 }
 
 /** SQLite's plan for the query `listStatements` runs: how a test sees that a page is a seek into the index. */
@@ -259,16 +311,16 @@ const summaryCacheSize = 8;
 
 /**
  * The statements live at `at`, counted by body, kind and status: the timeline's count and its
- * body and kind filters. At the head this is the counts table the projection keeps; behind it,
+ * body and kind filters. From the last statement event on this is the counts table the projection keeps; before it,
  * one pass over the versions live then. What the archive held at a position the log has passed
  * never changes, so the last few such answers are kept in `cache`.
  */
 function summaryAt(db: Database.Database, at: number, cache: StatementSummaries): readonly Group[] {
   const q = summaryReads(db);
-  // One read transaction: the counts table and the checkpoint it stands at are one snapshot.
+  // One read transaction: the counts table and the position it stands at are one snapshot.
   const atHead = db.transaction(() => {
-    const checkpoint = q.checkpoint.get()?.position ?? 0;
-    return at >= checkpoint ? q.counts.all() : undefined;
+    const countedAt = q.countedAt.get()?.counted_at ?? 0;
+    return at >= countedAt ? q.counts.all() : undefined;
   })();
   if (atHead) return atHead;
   const cached = cache.get(at);
@@ -280,7 +332,7 @@ function summaryAt(db: Database.Database, at: number, cache: StatementSummaries)
 }
 
 const summaryReads = preparedFor((db) => ({
-  checkpoint: db.prepare<[], { position: number }>('SELECT position FROM checkpoint WHERE id = 1'),
+  countedAt: db.prepare<[], { counted_at: number }>('SELECT counted_at FROM statement_counts_state WHERE id = 1'),
   counts: db.prepare<[], Group>('SELECT body, kind, status, n FROM statement_counts WHERE n > 0'),
   liveAt: db.prepare<[Record<string, unknown>], Group>(
     `SELECT body, kind, status, count(*) AS n FROM statement_versions v WHERE ${liveAt} GROUP BY body, kind, status`,
@@ -298,17 +350,18 @@ const reads = preparedFor((db) => ({
     'SELECT * FROM statement_versions WHERE statement_id = ? AND from_position <= ? ORDER BY revision',
   ),
   current: db.prepare<[string], Row>('SELECT * FROM statement_versions WHERE statement_id = ? AND until_position IS NULL'),
+  text: db.prepare<[number]>('SELECT text FROM statement_texts WHERE key = ?').pluck() as unknown as Database.Statement<[number], string>,
 }));
 
 /** One statement as the archive held it at `at`, retracted or not. */
 export function getStatement(db: Database.Database, id: string, at = endOfLog): StatementVersion | undefined {
   const row = reads(db).one.get({ id, at });
-  return row && toVersion(row);
+  return row && versionReader(db)(row);
 }
 
 /** Every version of a statement up to `at`, oldest first: its publication, corrections and retraction. */
 export function statementHistory(db: Database.Database, id: string, at = endOfLog): StatementVersion[] {
-  return reads(db).history.all(id, at).map(toVersion);
+  return reads(db).history.all(id, at).map(versionReader(db));
 }
 
 /**
@@ -336,7 +389,7 @@ export function timelineFacets(db: Database.Database, at = endOfLog, summaries: 
 /** The state the stream's fold had after its last event, for the runner to evolve. */
 export function currentStatementRow(db: Database.Database, id: string): StatementVersion | undefined {
   const row = reads(db).current.get(id);
-  return row && toVersion(row);
+  return row && versionReader(db)(row);
 }
 
 /** Where a page by key starts: after or before a statement's key, or at the latest end of the timeline. */

@@ -22,6 +22,7 @@ export const translationsProjection: Projection = {
       subject TEXT NOT NULL, id TEXT NOT NULL, field TEXT NOT NULL, position INTEGER NOT NULL,
       PRIMARY KEY (subject, id, field, position)
     ) WITHOUT ROWID;`,
+  handles: ['statement', 'translation'],
   evolve(db, change, recorded) {
     switch (change.kind) {
       case 'metric':

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Finding } from '../domain/checks/types.js';
-import type { Comparison } from '../../projections/compare/compare.js';
+import type { Comparison } from '../../projections/figures/compare.js';
 
 export { figuresCsv } from '../http/present/figures-csv.js';
 

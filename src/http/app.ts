@@ -15,6 +15,7 @@ import { figuresRoutes } from './routes/figures.js';
 import { healthRoutes } from './routes/health.js';
 import { historyRoutes } from './routes/history.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { searchRoutes } from './routes/search.js';
 import { statementsRoutes } from './routes/statements.js';
 import { timelineRoutes } from './routes/timeline.js';
 import { editorSession, noStore, randomSecret, securityHeaders, writeRateLimit, type WriteLimit } from './security.js';
@@ -78,6 +79,8 @@ export function createApp(context: AppContext, options: AppOptions = {}) {
   const about = aboutRoutes(context);
   app.get('/about', about.page);
   app.get('/verify-export.py', about.verifyScript);
+  const search = searchRoutes(context);
+  app.get('/search', search.page);
 
   const api = apiReadRoutes(context);
   app.get('/api/statements', api.statements);
@@ -86,6 +89,7 @@ export function createApp(context: AppContext, options: AppOptions = {}) {
   app.get('/api/figures.csv', api.figuresCsv);
   app.get('/api/metrics', api.metrics);
   app.get('/api/metrics/:id', api.metric);
+  app.get('/api/search', search.api);
 
   const writes = apiWriteRoutes(context, tokens);
   const json = express.json({ limit: bodyLimit });

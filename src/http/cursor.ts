@@ -73,3 +73,13 @@ export function cursorAt(at: number | undefined, cursor: Cursor<unknown> | undef
   if (cursor.at > head) throw refuse(`was made at log position ${cursor.at}, past the end of this archive’s log (${head})`);
   return cursor.at;
 }
+
+/**
+ * Cursors into search results: how many results lie before the page, at the log position the
+ * search was first made at, so that paging on lists the texts the archive held then.
+ */
+export const searchCursor = codec<number, ['q', number, number]>(
+  z.tuple([z.literal('q'), position, z.number().int().min(0).max(1_000_000)]),
+  (c) => ['q', c.at, c.key],
+  ([, at, offset]) => ({ at, key: offset }),
+);

@@ -4,6 +4,7 @@ import { DomainError } from '../domain/errors.js';
 import { DuplicateEventIdError, StoreUnavailableError } from '../store/errors.js';
 import { translator } from '../i18n/messages.js';
 import { pageLanguage } from './language.js';
+import { errorText } from './error-text.js';
 
 /** An error that already knows its status: thrown by handlers for what the typed errors do not cover. */
 export class HttpError extends Error {
@@ -68,8 +69,10 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
   const body = { error: answer.error, ...(answer.code ? { code: answer.code } : {}), ...(answer.issues?.length ? { issues: answer.issues } : {}) };
   if (req.path.startsWith('/api/')) return void res.json(body);
   res.format({
-    html: () =>
-      res.render('pages/error', { title: translator(pageLanguage(res))(titleKey(answer.status)), status: answer.status, message: answer.error, issues: answer.issues }),
+    html: () => {
+      const t = translator(pageLanguage(res));
+      res.render('pages/error', { title: t(titleKey(answer.status)), status: answer.status, ...errorText(answer.error, answer.issues, t) });
+    },
     json: () => res.json(body),
     default: () => res.type('text').send(`${answer.error}\n${(answer.issues ?? []).map((i) => `${i.path}: ${i.message}\n`).join('')}`),
   });

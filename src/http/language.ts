@@ -44,7 +44,14 @@ export function inLanguage(originalUrl: string, language: InterfaceLanguage): st
 }
 
 export const chooseLanguage: RequestHandler = (req, res, next) => {
-  const requested = requestedLanguage(req);
+  // A `?lang=` the archive does not speak is refused, on a page in the language the reader would otherwise get.
+  let requested: InterfaceLanguage | undefined;
+  let refusal: unknown;
+  try {
+    requested = requestedLanguage(req);
+  } catch (error) {
+    refusal = error;
+  }
   const isApi = req.path === '/api' || req.path.startsWith('/api/');
   const lang = isApi ? (requested ?? defaultLanguage) : (requested ?? rememberedLanguage(req) ?? negotiatedLanguage(req) ?? defaultLanguage);
   if (requested && !isApi) {
@@ -60,7 +67,7 @@ export const chooseLanguage: RequestHandler = (req, res, next) => {
     href: inLanguage(req.originalUrl, code),
     current: code === lang,
   }));
-  next();
+  next(refusal);
 };
 
 /** The language chosen for this response; English where the choice itself failed (a bad `?lang=`). */

@@ -1,5 +1,5 @@
 import type { Finding, FindingFigure } from '../domain/checks/types.js';
-import type { Comparison } from '../../projections/compare/compare.js';
+import type { Comparison } from '../../projections/figures/compare.js';
 import { figureToJson } from './json.js';
 
 /** A finding's figure as the CLI and API show it; the log position is a string, as everywhere. */

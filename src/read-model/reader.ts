@@ -1,6 +1,6 @@
 import { getMetric, listMetrics, listRelations } from '../../projections/catalogue/catalogue.js';
 import { countFindings, eachFindingsChunk, eachRelationsFindings, findingsAsOf, findingsInDateOrder, findingsWindowAsOf } from '../../projections/checks/findings.js';
-import { compareDates } from '../../projections/compare/compare.js';
+import { compareDates } from '../../projections/figures/compare.js';
 import { asOfIndexOf } from '../../projections/figures/as-of-index.js';
 import {
   earliestFigureDay,
@@ -20,9 +20,11 @@ import {
   timelineFacets,
   type StatementSummaries,
 } from '../../projections/statements/statements.js';
+import { searchArchive } from '../../projections/search/query.js';
 import { openContradictionsOn } from '../http/figure-checks.js';
 import { textsIn } from '../../projections/translations/translations.js';
 import type { ArchiveReader } from '../reader/port.js';
+import { freshChecksOf } from './fresh-checks.js';
 import { sqliteHandleOf, type ReadModel } from './read-model.js';
 
 /**
@@ -35,6 +37,7 @@ export function sqliteArchiveReader(readModel: ReadModel): ArchiveReader {
   const db = sqliteHandleOf(readModel);
   const index = asOfIndexOf(db);
   const summaries: StatementSummaries = new Map();
+  const fresh = freshChecksOf(db);
   return {
     checkpoint: () => readModel.checkpoint(),
 
@@ -58,14 +61,16 @@ export function sqliteArchiveReader(readModel: ReadModel): ArchiveReader {
     getMetric: (id, at) => getMetric(db, id, at),
     listRelations: (at) => listRelations(db, at),
 
-    findingsAsOf: (q) => findingsAsOf(db, q),
-    eachRelationsFindings: (q, take, only) => eachRelationsFindings(db, q, take, only),
-    findingsInDateOrder: (q) => findingsInDateOrder(db, q),
-    eachFindingsChunk: (q) => eachFindingsChunk(db, q),
-    countFindings: (q) => countFindings(db, q),
-    findingsWindowAsOf: (q, choose, keep) => findingsWindowAsOf(db, q, choose, keep),
+    findingsAsOf: (q) => findingsAsOf(db, fresh, q),
+    eachRelationsFindings: (q, take, only) => eachRelationsFindings(db, fresh, q, take, only),
+    findingsInDateOrder: (q) => findingsInDateOrder(db, fresh, q),
+    eachFindingsChunk: (q) => eachFindingsChunk(db, fresh, q),
+    countFindings: (q) => countFindings(db, fresh, q),
+    findingsWindowAsOf: (q, choose, keep) => findingsWindowAsOf(db, fresh, q, choose, keep),
     openContradictionsOn: (q, inForce) => openContradictionsOn(db, q, inForce),
 
     compareDates: (q) => compareDates(db, q, index),
+
+    search: (q) => searchArchive(db, q),
   };
 }

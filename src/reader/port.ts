@@ -11,14 +11,15 @@
 import type { DeclaredRelation, Metric } from '../../projections/catalogue/catalogue.js';
 import type { ChecksQuery, FindingKey, FindingPlace } from '../../projections/checks/findings.js';
 import type { Finding } from '../domain/checks/types.js';
-import type { CompareQuery, Comparison } from '../../projections/compare/compare.js';
+import type { CompareQuery, Comparison } from '../../projections/figures/compare.js';
 import type { AsOfQuery, FigureRecord } from '../../projections/figures/figures.js';
+import type { SearchAnswer, SearchQuery } from '../../projections/search/query.js';
 import type { TextsIn } from '../../projections/translations/translations.js';
 import type { Language } from '../../events/schema/statement.js';
 import type { TranslatedSubject } from '../../events/schema/translation.js';
 import type { KeyedPage, Page, PageStart, StatementVersion, TimelineQuery } from '../../projections/statements/statements.js';
 
-export type { AsOfQuery, ChecksQuery, CompareQuery, FindingKey, KeyedPage, Page, PageStart, TimelineQuery };
+export type { AsOfQuery, ChecksQuery, CompareQuery, FindingKey, KeyedPage, Page, PageStart, SearchAnswer, SearchQuery, TimelineQuery };
 
 /** A day and its other two times, all given: what /figures checks its rows on. */
 export type DayQuery = Readonly<{ date: string; known?: string; at: number }>;
@@ -100,4 +101,12 @@ export type ArchiveReader = Readonly<{
 
   /** The figures on two dates side by side, under the same publication and archive times. */
   compareDates(q: CompareQuery): Comparison;
+
+  // Search
+  /**
+   * The texts held at `at` that contain every word of `q` (in any language the archive holds),
+   * best first, with their matches marked, and how many there are. A bad query (empty, too long,
+   * no letter or digit, an unknown filter) is a ValidationError naming the field.
+   */
+  search(q: SearchQuery): SearchAnswer;
 }>;

@@ -3,7 +3,11 @@ import type Database from 'better-sqlite3';
 /** The tables a read model holds (SQLite's own bookkeeping left out), by name. */
 export function tableNames(db: Database.Database): string[] {
   const rows = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    // A full-text index's shadow tables are its internal layout, which depends on how its rows were
+    // written (segments merge differently in batches); its virtual table's rows are what it holds.
+    .prepare(
+      "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'virtual') AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
     .all() as { name: string }[];
   return rows.map((r) => r.name);
 }

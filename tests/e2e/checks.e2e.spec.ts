@@ -72,7 +72,7 @@ describe('checks, comparisons and history in a browser', () => {
     await page.goto(`${server.url}/checks?date=2023-01-05`);
     const cite = page.getByRole('region', { name: 'Cite this page' });
     const permalink = (await cite.locator('a.cite-url').textContent()) ?? '';
-    expect(permalink).toMatch(/^https:\/\/qantar\.example\/checks\?date=2023-01-05&at=\d+$/);
+    expect(permalink).toMatch(/^https:\/\/qantar\.example\/checks\?date=2023-01-05&at=\d+&lang=en$/);
     await cite.getByText('BibTeX').click();
     await expect(cite.locator('pre').last().textContent()).resolves.toMatch(/^@misc\{qantar-checks-\d+,/);
     await page.close();

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { recordedAtFor, writeArchiveFile } from '../../bench/archive-file.js';
 import { randomQueries } from '../../bench/benchmarks/as-of.js';
+import { searchQueries } from '../../bench/benchmarks/search.js';
 import { generateArchive, type ArchiveShape } from '../../bench/generate.js';
 import { firstDay } from '../../events/schema/dates.js';
 import type { ArchiveEvent, StatementEvent } from '../../events/types.js';
@@ -178,3 +179,18 @@ function compareKeys(a: readonly (string | number)[], b: readonly (string | numb
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
   return 0;
 }
+
+describe('the search benchmark', () => {
+  it('builds the read model it needs, and measures words the archive holds beside bare FTS5 on the same table', async () => {
+    const dir = tempDir();
+    const logFile = path.join(dir, 'log.db');
+    await writeArchiveFile(logFile, [...generateArchive({ ...tiny, events: 300 })]);
+    const result = await searchQueries(logFile, path.join(dir, 'read.db'), tiny.seed, 30);
+    expect(result.queries).toBe(30);
+    expect(result.documents).toBeGreaterThan(300);
+    // Every word comes from an indexed text: each query finds at least that text.
+    expect(result.meanMatches).toBeGreaterThan(0);
+    expect(result.p99).toBeGreaterThan(0);
+    expect(result.limitP99).toBeGreaterThan(0);
+  });
+});

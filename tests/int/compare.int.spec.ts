@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadArchiveDirectory } from '../../events/seed.js';
-import type { Comparison } from '../../projections/compare/compare.js';
+import type { Comparison } from '../../projections/figures/compare.js';
 import { comparisonCsv } from '../../src/exports/csv.js';
 import { smallArchive } from '../fixtures/archive.js';
 import { archiveWith } from '../fixtures/read-model.js';

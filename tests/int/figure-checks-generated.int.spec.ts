@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateArchive } from '../../bench/generate.js';
 import { findingsAsOf, openFindingsByMetric } from '../../projections/checks/findings.js';
+import { freshChecksOf } from '../../src/read-model/fresh-checks.js';
 import { figuresAsOf } from '../../projections/figures/figures.js';
 import { openContradictionsOn } from '../../src/http/figure-checks.js';
 import { archiveWith } from '../fixtures/read-model.js';
@@ -18,7 +19,7 @@ describe('the findings marked on /figures, on a generated archive', () => {
     const days = Array.from({ length: 24 }, (_, i) => new Date(Date.UTC(2022, 0, 15 + i * 15)).toISOString().slice(0, 10));
     for (const date of days) {
       const q = { date, at };
-      const onChecks = marks(openFindingsByMetric(findingsAsOf(sqliteHandleOf(readModel), q)));
+      const onChecks = marks(openFindingsByMetric(findingsAsOf(sqliteHandleOf(readModel), freshChecksOf(sqliteHandleOf(readModel)), q)));
       expect(marks(openContradictionsOn(sqliteHandleOf(readModel), q, figuresAsOf(sqliteHandleOf(readModel), q))), date).toEqual(onChecks);
     }
     readModel.close();

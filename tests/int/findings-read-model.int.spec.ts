@@ -4,7 +4,7 @@ import { generateArchive } from '../../bench/generate.js';
 import { firstDay } from '../../events/schema/dates.js';
 import { loadArchiveDirectories } from '../../events/seed.js';
 import type { ArchiveEvent } from '../../events/types.js';
-import { evaluateEachCheck } from '../../projections/checks/evaluate-findings.js';
+import { evaluateEachCheck, freshChecksOf } from '../../src/read-model/fresh-checks.js';
 import { countFindings, eachFindingsChunk, findingsAsOf, findingsInDateOrder, findingsWindowAsOf, openFindingsByMetric, openFindingsOn } from '../../projections/checks/findings.js';
 import { listStatements } from '../../projections/statements/statements.js';
 import { sortFindings } from '../../src/domain/checks/evaluate.js';
@@ -41,15 +41,15 @@ function expectKeptEqualsFresh(readModel: ReadModel, dates: readonly string[]): 
   for (const date of dates) {
     const byCheck = fresh(readModel, date);
     const inDateOrder = sortFindings(byCheck.flat());
-    expect(plain(findingsAsOf(sqliteHandleOf(readModel), { date })), `findingsAsOf ${date}`).toEqual(plain(inDateOrder));
-    expect(plain(findingsAsOf(sqliteHandleOf(readModel), { date, known: '9999-12-31', at: head })), `known and at ${date}`).toEqual(plain(inDateOrder));
-    expect(plain([...eachFindingsChunk(sqliteHandleOf(readModel), { date })].flat()), `the CSV's order ${date}`).toEqual(plain(byCheck.flat()));
-    expect(plain([...findingsInDateOrder(sqliteHandleOf(readModel), { date }, 7)].flat()), `the CLI's chunks ${date}`).toEqual(plain(inDateOrder));
-    expect(countFindings(sqliteHandleOf(readModel), { date })).toEqual({ total: inDateOrder.length, holding: inDateOrder.filter((f) => f.until === null).length });
+    expect(plain(findingsAsOf(sqliteHandleOf(readModel), freshChecksOf(sqliteHandleOf(readModel)), { date })), `findingsAsOf ${date}`).toEqual(plain(inDateOrder));
+    expect(plain(findingsAsOf(sqliteHandleOf(readModel), freshChecksOf(sqliteHandleOf(readModel)), { date, known: '9999-12-31', at: head })), `known and at ${date}`).toEqual(plain(inDateOrder));
+    expect(plain([...eachFindingsChunk(sqliteHandleOf(readModel), freshChecksOf(sqliteHandleOf(readModel)), { date })].flat()), `the CSV's order ${date}`).toEqual(plain(byCheck.flat()));
+    expect(plain([...findingsInDateOrder(sqliteHandleOf(readModel), freshChecksOf(sqliteHandleOf(readModel)), { date }, 7)].flat()), `the CLI's chunks ${date}`).toEqual(plain(inDateOrder));
+    expect(countFindings(sqliteHandleOf(readModel), freshChecksOf(sqliteHandleOf(readModel)), { date })).toEqual({ total: inDateOrder.length, holding: inDateOrder.filter((f) => f.until === null).length });
     const open = openFindingsOn(sqliteHandleOf(readModel), { date, at: head });
     expect(open && plain([...open]), `open on ${date}`).toEqual(plain([...openFindingsByMetric(inDateOrder)]));
     const offset = Math.floor(inDateOrder.length / 2);
-    const window = findingsWindowAsOf(sqliteHandleOf(readModel), { date }, (places) => {
+    const window = findingsWindowAsOf(sqliteHandleOf(readModel), freshChecksOf(sqliteHandleOf(readModel)), { date }, (places) => {
       expect(places.map((p) => [p.relationId, p.date, p.until])).toEqual(inDateOrder.map((f) => [f.relationId, f.date, f.until]));
       return [offset, offset + 1, offset + 2];
     });
@@ -172,7 +172,7 @@ describe('the findings read model', () => {
       ]);
       for (let i = 0; i < log.length; i += 40) readModel.apply(log.slice(i, i + 40));
       expectKeptEqualsFresh(readModel, datesOf(readModel));
-      expect(findingsAsOf(sqliteHandleOf(readModel), { date: '9999-12-31' }).map((f) => f.kind)).toEqual(expect.arrayContaining(['subset', 'cumulative', 'disagreement']));
+      expect(findingsAsOf(sqliteHandleOf(readModel), freshChecksOf(sqliteHandleOf(readModel)), { date: '9999-12-31' }).map((f) => f.kind)).toEqual(expect.arrayContaining(['subset', 'cumulative', 'disagreement']));
     } finally {
       readModel.close();
     }
@@ -189,11 +189,11 @@ describe('the findings read model', () => {
       const at = Number(readModel.checkpoint());
       const expected = fresh(readModel, '9999-12-31').flat();
       expect(expected.length).toBeGreaterThan(40);
-      const chunks = eachFindingsChunk(sqliteHandleOf(readModel), { date: '9999-12-31', at }, 10);
+      const chunks = eachFindingsChunk(sqliteHandleOf(readModel), freshChecksOf(sqliteHandleOf(readModel)), { date: '9999-12-31', at }, 10);
       const streamed = [...chunks.next().value!];
       // A client reads slowly; meanwhile the editors' corrections and retractions arrive.
       for (const event of log.slice(-later.length)) readModel.apply([event]);
-      expect(plain(findingsAsOf(sqliteHandleOf(readModel), { date: '9999-12-31' }))).not.toEqual(plain(sortFindings([...expected])));
+      expect(plain(findingsAsOf(sqliteHandleOf(readModel), freshChecksOf(sqliteHandleOf(readModel)), { date: '9999-12-31' }))).not.toEqual(plain(sortFindings([...expected])));
       for (const chunk of chunks) streamed.push(...chunk);
       expect(plain(streamed)).toEqual(plain(expected));
     } finally {

@@ -76,7 +76,7 @@ describe('the Host header', () => {
     for (const host of ['qantar.example', 'QANTAR.example:8080', '[::1]:3000', '127.0.0.1']) {
       const res = await rawGet(portOf(server), '/statements/hearing-2023-01-05-asylov', host);
       expect(res.status).toBe(200);
-      expect(citedUrl(res.text)).toMatch(new RegExp(`^http://${host.toLowerCase().replace(/[.[\]]/g, '\\$&')}/statements/hearing-2023-01-05-asylov\\?at=\\d+$`));
+      expect(citedUrl(res.text)).toMatch(new RegExp(`^http://${host.toLowerCase().replace(/[.[\]]/g, '\\$&')}/statements/hearing-2023-01-05-asylov\\?at=\\d+&lang=en$`));
     }
   });
 
@@ -96,8 +96,8 @@ describe('the Host header', () => {
     try {
       const cited = async (proto: string) =>
         citedUrl((await rawGet(portOf(proxiedServer), '/about', 'qantar.example', 'text/html', `X-Forwarded-Proto: ${proto}\r\n`)).text);
-      expect(await cited('https')).toMatch(/^https:\/\/qantar\.example\/about\?at=\d+$/);
-      expect(await cited('javascript')).toMatch(/^\/about\?at=\d+$/);
+      expect(await cited('https')).toMatch(/^https:\/\/qantar\.example\/about\?at=\d+&lang=en$/);
+      expect(await cited('javascript')).toMatch(/^\/about\?at=\d+&lang=en$/);
     } finally {
       await close(proxiedServer);
       await proxied.close();

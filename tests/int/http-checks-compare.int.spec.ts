@@ -91,16 +91,16 @@ describe('every page: navigation, the feed and the cite block', () => {
     for (const path of ['/checks', '/compare', '/history']) expect(res.text).toContain(`<li><a href="${path}"`);
     expect(res.text).toContain('aria-current="page">Checks</a>');
     expect(res.text).toContain('<link rel="alternate" type="application/atom+xml" title="Qantar: new official statements" href="/feed.atom">');
-    expect(res.text).toContain(`<a class="cite-url" href="/checks?date&#x3D;2024-01-01&amp;at&#x3D;${at}">https://qantar.example/checks?date&#x3D;2024-01-01&amp;at&#x3D;${at}</a>`);
+    expect(res.text).toContain(`<a class="cite-url" href="/checks?date&#x3D;2024-01-01&amp;at&#x3D;${at}&amp;lang&#x3D;en">https://qantar.example/checks?date&#x3D;2024-01-01&amp;at&#x3D;${at}&amp;lang&#x3D;en</a>`);
     expect(res.text).toMatch(/Archive date: <time datetime="[^"]+Z">\d{1,2} \w+ \d{4}, \d\d:\d\d \(UTC\+5\)<\/time>/);
     expect(res.text).toContain(`@misc{qantar-checks-${at},`);
     expect(res.text).toContain('title        &#x3D; {{Consistency checks as of 1 January 2024}}');
-    expect(res.text).toContain(`note         &#x3D; {Qantar archive of official statements on the January 2022 events in Kazakhstan, log position ${at}, recorded`);
+    expect(res.text).toContain(`note         &#x3D; {Qantar, archive of official statements on the January 2022 events in Kazakhstan, log position ${at}, recorded`);
     expect(res.text).toContain('urldate      &#x3D; {2024-03-01}');
     expect(res.text).toContain(`“Consistency checks as of 1 January 2024” (log position ${at}, recorded`);
     // A pinned page cites the position it was asked for, not the head.
     const pinned = await request(app).get('/history?at=10').expect(200);
-    expect(pinned.text).toContain('href="/history?at&#x3D;10">https://qantar.example/history?at&#x3D;10</a>');
+    expect(pinned.text).toContain('href="/history?at&#x3D;10&amp;lang&#x3D;en">https://qantar.example/history?at&#x3D;10&amp;lang&#x3D;en</a>');
     expect(pinned.text).toContain('@misc{qantar-history-10,');
     // Error pages cite nothing.
     expect((await request(app).get('/nowhere').set('Accept', 'text/html').expect(404)).text).not.toContain('Cite this page');
@@ -121,8 +121,8 @@ describe('every page: navigation, the feed and the cite block', () => {
     const about = await request(app).get('/about').expect(200);
     expect(about.text).toContain('<h2 id="citing">Citing a page, permalinks and newer versions</h2>');
     expect(about.text).toContain('A newer version of this page exists');
-    expect(about.text).toContain('https://qantar.example/figures?date=2023-01-05&amp;at=');
-    expect(about.text).toContain('<a href="/verify-export.py">verify-export.py</a>');
+    expect(about.text).toContain('https://qantar.example/figures?date&#x3D;2023-01-05&amp;at&#x3D;');
+    expect(about.text).toContain('<a href="/verify-export.py"><code>verify-export.py</code></a>');
     const script = await request(app).get('/verify-export.py').expect(200).expect('Content-Type', /text\/plain/);
     expect(script.text).toMatch(/^#!\/usr\/bin\/env python3/);
   });

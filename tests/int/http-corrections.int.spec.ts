@@ -38,9 +38,9 @@ describe('the statement page shows what changed, when and why', () => {
   it('lists each changed field old → new, the reason, and links the original version', async () => {
     const res = await request(archive.app).get('/statements/to-correct').expect(200);
     expect(res.text).toContain('<h1>Court update on convictions</h1>');
-    expect(res.text).toContain('Reason: “The release said 1,110 &amp; gave &lt;the&gt; title differently.”');
+    expect(res.text).toContain('Reason: <span lang="en">“The release said 1,110 &amp; gave &lt;the&gt; title differently.”</span>');
     expect(res.text).toMatch(/<span class="change-field">Title<\/span>: .*<del>“Court &lt;b&gt;update&lt;\/b&gt;”<\/del>.*<ins>“Court update on convictions”<\/ins>/);
-    expect(res.text).toMatch(/Figure: Persons convicted, as of 1 December 2022<\/span>: .*<del>1,100 \(“by 1 December, 1,100 persons had been convicted”\)<\/del>.*<ins>1,110 \(“1,110 persons had been convicted”\)<\/ins>/);
+    expect(res.text).toMatch(/Figure: Persons convicted, as of 1 December 2022<\/span>: .*<del>1,100 \(<span class="quote" lang="en">“by 1 December, 1,100 persons had been convicted”<\/span>\)<\/del>.*<ins>1,110 \(<span class="quote" lang="en">“1,110 persons had been convicted”<\/span>\)<\/ins>/);
     assertNoInlineCode(res.text);
     // The original stays one link away, exactly as it was recorded.
     const original = unescape(/<a href="([^"]+)">This version as it stood<\/a>/.exec(res.text)![1]!);
@@ -53,7 +53,7 @@ describe('the statement page shows what changed, when and why', () => {
   it('shows a retraction with its reason; the page stays readable', async () => {
     const res = await request(archive.app).get('/statements/to-retract').expect(200);
     expect(res.text).toContain('<strong>Retracted.</strong>');
-    expect(res.text).toContain('Reason: “Duplicate of another entry”');
+    expect(res.text).toContain('Reason: <span lang="en">“Duplicate of another entry”</span>');
   });
 });
 

@@ -15,6 +15,7 @@ import { appendArchiveEvents } from '../../src/domain/append.js';
 import type { ArchiveReader } from '../../src/reader/port.js';
 import type { EventStore } from '../../src/store/port.js';
 import { correction, metric, retraction, statement } from '../fixtures/archive.js';
+import { searchMatchesRead } from '../../projections/search/query.js';
 
 /** A reader over a read model of `store`, and a way to wait until it has applied the whole log. */
 export type ReaderFixture = Readonly<{
@@ -286,6 +287,169 @@ function contract(open: (events: readonly ArchiveEvent[]) => Promise<ReaderFixtu
       expect(c.unchanged).toBe(0);
       const beforeHearing = (await positionOf('statement-hearing')) - 1;
       expect(reader.compareDates({ from: '2022-11-01', to: '2023-01-05', at: beforeHearing })).toMatchObject({ changes: [], unchanged: 1 });
+    });
+  });
+
+  describe('search', () => {
+    const translation = (id: string, language: 'ru' | 'kk', text: Record<string, string>) =>
+      toArchiveEvent({ type: 'TextTranslated', data: { subject: 'statement', id, language, by: 'archive', text } });
+    // Real titles from the archive (tokayev-address-2022-09-01 and its translations) and a Russian quote.
+    const amnestyAddress = [
+      statement('address', '2022-09-01', [{ metric: 'amnestied', value: 1000 }], {
+        kind: 'address',
+        title: 'Tokayev proposes a one-time amnesty',
+        summary: 'The President proposed a one-time amnesty for participants in the January events.',
+        speaker: { name: 'Kassym-Jomart Tokayev', role: 'President', body: 'President of Kazakhstan' },
+        topics: ['amnesty-law'],
+        sources: [{ title: 'Послание Главы государства народу Казахстана', publisher: 'Akorda', language: 'ru' }],
+      }),
+      translation('address', 'ru', { title: 'Токаев предлагает единовременную амнистию', summary: 'Президент предложил провести амнистию участников январских событий.' }),
+      translation('address', 'kk', { title: 'Тоқаев бір реттік рақымшылық жасауды ұсынды', summary: 'Президент қаңтар оқиғаларына қатысушыларға рақымшылық жасауды ұсынды.' }),
+    ];
+    const refs = (a: { hits: readonly { kind: string; ref: string; lang: string }[] }) => a.hits.map((h) => `${h.kind}:${h.ref}:${h.lang}`);
+    const marked = (segments: readonly { text: string; match: boolean }[]) => segments.filter((s) => s.match).map((s) => s.text);
+
+    it('finds a statement by a word of its English text, and by a word of its Russian and Kazakh translations', async () => {
+      await append(amnestyAddress);
+      expect(refs(reader.search({ q: 'proposes' }))).toEqual(['statement:address:en']);
+      expect(refs(reader.search({ q: 'единовременную' }))).toEqual(['statement:address:ru']);
+      expect(refs(reader.search({ q: 'рақымшылық' }))).toEqual(['statement:address:kk']);
+      const ru = reader.search({ q: 'амнистию' }).hits[0]!;
+      expect(ru).toMatchObject({ ref: 'address', lang: 'ru', day: '2022-09-01', label: 'Токаев предлагает единовременную амнистию' });
+      expect(marked(ru.title)).toEqual(['амнистию']);
+      expect(ru.title.map((s) => s.text).join('')).toBe('Токаев предлагает единовременную амнистию');
+    });
+
+    it('folds case in Cyrillic and Kazakh letters, keeps Kazakh letters apart from Russian ones, and takes prefixes', async () => {
+      await append(amnestyAddress);
+      expect(refs(reader.search({ q: 'ТОКАЕВ' }))).toEqual(['statement:address:ru']);
+      expect(refs(reader.search({ q: 'ТОҚАЕВ' }))).toEqual(['statement:address:kk']);
+      // қ is not к, ы is not и, і is not и: the Kazakh word spelt with Russian letters is another word.
+      expect(reader.search({ q: 'ракымшылык' }).total).toBe(0);
+      expect(reader.search({ q: 'бир' }).total).toBe(0);
+      expect(refs(reader.search({ q: 'бір' }))).toEqual(['statement:address:kk']);
+      // Russian inflection by prefix: амнистию (title) and амнистию/амнистии share "амнист".
+      expect(refs(reader.search({ q: 'амнист*' }))).toEqual(['statement:address:ru']);
+      expect(reader.search({ q: 'амнистия' }).total).toBe(0);
+      expect(refs(reader.search({ q: 'AMNEST*', lang: 'en' })).sort()).toEqual(['metric:amnestied:en', 'statement:address:en']);
+    });
+
+    it('finds statements by their speaker’s body in Russian and Kazakh, from the body’s translation on', async () => {
+      const bodyName = (language: 'ru' | 'kk', name: string) =>
+        toArchiveEvent({ type: 'TextTranslated', data: { subject: 'body', id: "Prosecutor General's Office", language, by: 'archive', text: { name } } });
+      expect(reader.search({ q: 'прокуратура' }).total).toBe(0);
+      await append([bodyName('ru', 'Генеральная прокуратура')]);
+      const before = await head();
+      await append([bodyName('kk', 'Бас прокуратура')]);
+      expect(refs(reader.search({ q: 'Генеральная прокуратура' })).sort()).toEqual(
+        ['statement:hearing:ru', 'statement:late-report:ru', 'statement:law-approved:ru'],
+      );
+      expect(refs(reader.search({ q: 'Бас прокуратура' })).sort()).toEqual(['statement:hearing:kk', 'statement:late-report:kk', 'statement:law-approved:kk']);
+      expect(reader.search({ q: 'Бас прокуратура', at: before }).total).toBe(0);
+      // A statement's own translation keeps its speaker's name beside it.
+      await append([translation('hearing', 'ru', { title: 'Слушания в Мажилисе' })]);
+      const hearing = reader.search({ q: 'прокуратура', kind: 'statement', lang: 'ru' }).hits.find((h) => h.ref === 'hearing')!;
+      expect(hearing.label).toBe('Слушания в Мажилисе');
+      expect(refs(reader.search({ q: 'Мажилисе прокуратура' }))).toEqual(['statement:hearing:ru']);
+    });
+
+    it('searches speakers, sources and metrics, filtered by kind, language, dates and topic', async () => {
+      await append(amnestyAddress);
+      expect(refs(reader.search({ q: 'Kassym-Jomart' }))).toEqual(['statement:address:en']);
+      expect(refs(reader.search({ q: 'Послание' }))).toEqual(['source:address:ru']);
+      expect(refs(reader.search({ q: 'Akorda', kind: 'source' }))).toEqual(['source:address:ru']);
+      expect(refs(reader.search({ q: 'Akorda', kind: 'statement' }))).toEqual([]);
+      expect(refs(reader.search({ q: 'detained', kind: 'metric' }))).toEqual(['metric:detained:en']);
+      expect(reader.search({ q: 'persons', kind: 'figure' }).total).toBe(6);
+      expect(refs(reader.search({ q: 'persons', kind: 'figure', from: '2022-09-01', to: '2022-12-31' }))).toEqual(['figure:address:en', 'figure:law-approved:en']);
+      expect(refs(reader.search({ q: 'amnesty', topic: 'amnesty-law' }))).toEqual(['statement:address:en']);
+      expect(refs(reader.search({ q: 'amnesty', lang: 'kk' }))).toEqual([]);
+    });
+
+    it('pages by limit and offset, best first, with the same total on every page', async () => {
+      const all = reader.search({ q: 'persons' });
+      expect(all.total).toBe(5);
+      const pages = [0, 2, 4].map((offset) => reader.search({ q: 'persons', limit: 2, offset }));
+      expect(pages.map((p) => p.total)).toEqual([5, 5, 5]);
+      expect(pages.flatMap((p) => p.hits)).toEqual(all.hits);
+      expect(all.more).toBe(false);
+      // Each result's marked text is its own: the statement's title, matched where the word is.
+      const titles = reader.search({ q: 'statement', kind: 'statement' });
+      expect(titles.total).toBe(3);
+      for (const hit of titles.hits) {
+        expect(hit.title).toEqual([{ text: 'Statement', match: true }, { text: ` ${hit.ref}`, match: false }]);
+        expect(hit.snippet.map((x) => x.text).join('')).toMatch(new RegExp(`^Summary of ${hit.ref}\\n`));
+      }
+    });
+
+    it('reads at most the latest searchMatchesRead matches, and says when more match', async () => {
+      // 100 statements, each with its title and 20 sources naming Zhanaozen: 2,100 matching texts.
+      await append(
+        Array.from({ length: 100 }, (_, i) =>
+          statement(`zhanaozen-${i}`, '2023-06-01', [], {
+            title: `Zhanaozen report ${i}`,
+            sources: Array.from({ length: 20 }, (_, j) => ({ title: `Zhanaozen source ${i}.${j}` })),
+          }),
+        ),
+      );
+      expect(searchMatchesRead).toBe(2000);
+      expect(reader.search({ q: 'zhanaozen' })).toMatchObject({ total: 2000, more: true });
+      expect(reader.search({ q: 'zhanaozen', kind: 'statement' })).toMatchObject({ total: 100, more: false });
+      expect(reader.search({ q: 'zhanaozen', kind: 'source' })).toMatchObject({ total: 2000, more: false });
+    });
+
+    it('finds the texts the archive held at a log position: a corrected title, a retracted statement, an outdated translation', async () => {
+      await append(amnestyAddress);
+      const before = await head();
+      await append([correction('address', { title: 'Tokayev announces a one-time amnesty' })]);
+      expect(reader.search({ q: 'proposes' }).total).toBe(0);
+      expect(reader.search({ q: 'announces' }).total).toBe(1);
+      expect(refs(reader.search({ q: 'proposes', at: before }))).toEqual(['statement:address:en']);
+      // The Russian title translated the old English one: it is no longer searched; the summary still is.
+      expect(reader.search({ q: 'единовременную' }).total).toBe(0);
+      expect(refs(reader.search({ q: 'единовременную', at: before }))).toEqual(['statement:address:ru']);
+      expect(refs(reader.search({ q: 'предложил' }))).toEqual(['statement:address:ru']);
+      await append([retraction('address')]);
+      expect(reader.search({ q: 'announces' }).total).toBe(0);
+      expect(reader.search({ q: 'Akorda' }).total).toBe(0);
+      expect(reader.search({ q: 'предложил' }).total).toBe(0);
+      expect(reader.search({ q: 'Akorda', at: before }).total).toBe(1);
+    });
+
+    it('looks for FTS5 syntax as words, and marks matches in the text as it is, markup included', async () => {
+      await append([statement('markup', '2023-03-01', [], { title: 'NEAR the <b>court</b> & "quotes"', summary: 'title:x OR y' })]);
+      for (const q of ['NEAR(a b)', 'title:x', '"unclosed', 'a OR b', 'x AND', '-y', '^z', '(court', '*court', 'court"*"']) {
+        expect(() => reader.search({ q }), q).not.toThrow();
+      }
+      expect(refs(reader.search({ q: 'title:x OR' }))).toEqual(['statement:markup:en']);
+      const hit = reader.search({ q: 'court' }).hits[0]!;
+      expect(hit.title).toEqual([
+        { text: 'NEAR the <b>', match: false },
+        { text: 'court', match: true },
+        { text: '</b> & "quotes"', match: false },
+      ]);
+      expect(refs(reader.search({ q: '"the <b>court"' }))).toEqual(['statement:markup:en']);
+    });
+
+    it('refuses a bad query, naming the field', () => {
+      const issuesOf = (q: Parameters<ArchiveReader['search']>[0]) => {
+        try {
+          reader.search(q);
+        } catch (error) {
+          return (error as { issues: { path: string }[] }).issues.map((i) => i.path);
+        }
+        return [];
+      };
+      expect(issuesOf({ q: '' })).toEqual(['q']);
+      expect(issuesOf({ q: '   ' })).toEqual(['q']);
+      expect(issuesOf({ q: '*** "" -' })).toEqual(['q']);
+      expect(issuesOf({ q: 'a'.repeat(201) })).toEqual(['q']);
+      expect(issuesOf({ q: 'amnesty', kind: 'speech' as never })).toEqual(['kind']);
+      expect(issuesOf({ q: 'amnesty', lang: 'de' as never })).toEqual(['lang']);
+      expect(issuesOf({ q: 'amnesty', from: '2023-02-30' })).toEqual(['from']);
+      expect(issuesOf({ q: 'amnesty', from: '2023-02-01', to: '2023-01-01' })).toEqual(['to']);
+      expect(issuesOf({ q: 'amnesty', topic: 'Not A Slug' })).toEqual(['topic']);
+      expect(issuesOf({ q: 'amnesty', limit: 0 })).toEqual(['limit']);
     });
   });
 }

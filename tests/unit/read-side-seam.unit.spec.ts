@@ -14,7 +14,7 @@ import { openReadModel } from '../../src/read-model/read-model.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The projections' modules that run SQL on a read model's handle. */
-const queryModules = ['catalogue/catalogue', 'checks/findings', 'compare/compare', 'figures/as-of-index', 'figures/figures', 'statements/statements'].map(
+const queryModules = ['catalogue/catalogue', 'checks/findings', 'figures/compare', 'figures/as-of-index', 'figures/figures', 'statements/statements'].map(
   (m) => `projections/${m}.ts`,
 );
 

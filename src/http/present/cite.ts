@@ -1,4 +1,6 @@
 import { formatInstant, formatInstantDay, formatInstantInline, formatPartialDate, todayInAlmaty } from '../../format/dates.js';
+import { defaultLanguage, type InterfaceLanguage } from '../../i18n/languages.js';
+import { translator } from '../../i18n/messages.js';
 
 export type CiteInput = Readonly<{
   title: string;
@@ -8,6 +10,8 @@ export type CiteInput = Readonly<{
   /** When the archive recorded that position; unknown when the log could not be read just now. */
   recordedAt: string | undefined;
   accessed: Date;
+  /** The language the page was read in: the citation is written in it, and its permalink carries it. */
+  lang?: InterfaceLanguage;
 }>;
 
 /** LaTeX's special characters, in one pass so that an escape is never escaped again. */
@@ -25,6 +29,9 @@ const texSpecials: Record<string, string> = {
 };
 export const texEscape = (text: string) => text.replace(/[\\{}%&$#_^~]/g, (c) => texSpecials[c]!);
 
+/** biblatex's names of the languages (`langid`), so a bibliography hyphenates and quotes the entry right. */
+const langid: Record<InterfaceLanguage, string> = { en: 'british', ru: 'russian', kk: 'kazakh' };
+
 /** A BibTeX key from the page's path: /statements/x at 120 → qantar-statements-x-120. */
 function citeKey(url: string, position: number): string {
   // The base only reads a relative permalink (no trustworthy origin); an absolute one ignores it.
@@ -33,23 +40,29 @@ function citeKey(url: string, position: number): string {
 }
 
 /**
- * The "cite this page" block: plain text and BibTeX for the page pinned at its log position.
- * Finished strings; the template puts them in <pre> and Handlebars escapes them for HTML.
+ * The "cite this page" block: plain text and BibTeX for the page pinned at its log position, in
+ * the page's language. Finished strings; the template puts them in <pre> and Handlebars escapes them.
  */
 export function citeView(c: CiteInput) {
-  const archived = c.recordedAt && formatInstant(c.recordedAt);
+  const lang = c.lang ?? defaultLanguage;
+  const t = translator(lang);
+  const archived = c.recordedAt && formatInstant(c.recordedAt, lang);
   const accessedIso = todayInAlmaty(c.accessed);
-  const accessed = formatPartialDate(accessedIso);
-  const where = `log position ${c.position}${c.recordedAt ? `, recorded ${formatInstantInline(c.recordedAt)}` : ''}`;
-  const plain = `Qantar, archive of official statements on the January 2022 events in Kazakhstan. “${c.title}” (${where}). ${c.url} (accessed ${accessed}).`;
+  const accessed = formatPartialDate(accessedIso, lang);
+  const where = c.recordedAt
+    ? t('common:cite.whereRecorded', { position: String(c.position), recorded: formatInstantInline(c.recordedAt, lang) })
+    : t('common:cite.where', { position: String(c.position) });
+  const archive = t('common:cite.archive');
+  const plain = t('common:cite.plain', { archive, title: c.title, where, url: c.url, accessed });
   const fields: [string, string][] = [
     ['title', `{${texEscape(c.title)}}`],
     ['author', '{Qantar}'],
     ['howpublished', `\\url{${c.url}}`],
     ['url', c.url],
-    ['note', texEscape(`Qantar archive of official statements on the January 2022 events in Kazakhstan, ${where}`)],
+    ['note', texEscape(`${archive}, ${where}`)],
     ...(c.recordedAt ? [['year', formatInstantDay(c.recordedAt).slice(-4)] as [string, string]] : []),
     ['urldate', accessedIso],
+    ['langid', langid[lang]],
   ];
   const bibtex = `@misc{${citeKey(c.url, c.position)},\n${fields.map(([k, v]) => `  ${k.padEnd(12)} = {${v}}`).join(',\n')}\n}`;
   return { url: c.url, position: c.position, archived, archivedIso: c.recordedAt, plain, bibtex };

@@ -18,9 +18,17 @@ export function safeHref(url: string | undefined): string | undefined {
   return ['http:', 'https:'].includes(new URL(url).protocol) ? url : undefined;
 }
 
-/** The same page pinned at a log position: the permalink a citation uses. */
-export function permalink(originalUrl: string, at: number): string {
+/**
+ * The same page pinned at a log position, in the language it was read in: the permalink a
+ * citation uses, so whoever follows it reads the page the citation quotes.
+ */
+export function permalink(originalUrl: string, at: number, lang?: string): string {
   const url = new URL(originalUrl, 'http://archive.invalid');
   url.searchParams.set('at', String(at));
+  if (lang !== undefined) {
+    // Last, after `at`: the address reads as the page, its moment, then its language.
+    url.searchParams.delete('lang');
+    url.searchParams.set('lang', lang);
+  }
   return `${url.pathname}?${url.searchParams.toString()}`;
 }

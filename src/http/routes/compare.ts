@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { dayDate } from '../../../events/schema/dates.js';
-import type { Comparison } from '../../../projections/compare/compare.js';
+import type { Comparison } from '../../../projections/figures/compare.js';
 import { comparisonCsv } from '../../exports/csv.js';
 import { formatPartialDate } from '../../format/dates.js';
 import { comparisonToJson } from '../../present/checks-json.js';
@@ -34,14 +34,18 @@ export function compareRoutes(context: AppContext): Router {
     const ready = q.from !== undefined && q.to !== undefined;
     const comparison = ready ? compare({ ...q, from: q.from!, to: q.to! }, at) : undefined;
     const dataQuery = { from: q.from, to: q.to, known: q.known, at: linkAt, topic: q.topic };
+    const l = time.localized;
+    const title = ready
+      ? l.t('compare:titleDates', { from: formatPartialDate(q.from!, l.lang), to: formatPartialDate(q.to!, l.lang) })
+      : l.t('compare:title');
     res.render('pages/compare', {
-      ...(await time.page(ready ? `Official figures: ${formatPartialDate(q.from!)} compared with ${formatPartialDate(q.to!)}` : 'Compare two dates')),
+      ...(await time.page(title)),
       from: q.from,
       to: q.to,
       known: q.known,
       topic: q.topic,
       at: linkAt,
-      comparison: comparison && comparisonView(comparison, linkAt),
+      comparison: comparison && comparisonView(comparison, linkAt, l),
       csvHref: link('/api/compare.csv', dataQuery),
       jsonHref: link('/api/compare', dataQuery),
     });

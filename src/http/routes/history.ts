@@ -21,6 +21,9 @@ const historyQuery = z
   })
   .refine((q) => q.before === undefined || q.after === undefined, { path: ['after'], message: 'cannot be given with before' });
 
+/** The archive's event types, each named in the reader's language (history:type.*); another is shown by its name alone. */
+const eventTypes = new Set(['MetricDefined', 'RelationDeclared', 'StatementPublished', 'StatementCorrected', 'StatementRetracted', 'TextTranslated']);
+
 /** The page an event changed, pinned at the event's own position: the archive right after it. */
 function pageOf(e: RecordedEvent): string {
   const at = String(e.position);
@@ -69,15 +72,17 @@ export function historyRoutes(context: AppContext): Router {
     const { at, linkAt } = time;
     const { page, older, newer } = await historyPage(context, at, q);
     const limit = q.limit === 50 ? undefined : q.limit;
+    const l = time.localized;
     res.render('pages/history', {
-      ...(await time.page('History of the archive')),
+      ...(await time.page(l.t('history:title'))),
       rows: page.map((e) => ({
         position: String(e.position),
-        recordedAt: formatInstant(e.recordedAt),
+        recordedAt: formatInstant(e.recordedAt, l.lang),
         recordedAtIso: e.recordedAt,
         type: e.type,
+        typeLabel: eventTypes.has(e.type) ? l.t(`history:type.${e.type}`) : undefined,
         stream: e.stream,
-        appendedBy: appendedByView(e.metadata),
+        appendedBy: appendedByView(e.metadata, l),
         href: pageOf(e),
         timelineHref: link('/', { at: String(e.position) }),
       })),

@@ -3,6 +3,8 @@ import { recordedAtOf } from '../archive-date.js';
 import type { AppContext } from '../context.js';
 import { citeView } from '../present/cite.js';
 import { permalink } from '../present/links.js';
+import { localizedTexts, type Localized } from '../present/localized.js';
+import { pageLanguage } from '../language.js';
 import { publicOrigin } from '../public-origin.js';
 import type { ArchiveReader } from '../../reader/port.js';
 import { resolveAt } from '../query.js';
@@ -19,11 +21,14 @@ export const metricLabels = (reader: ArchiveReader, at: number) =>
 export function archiveTime(req: Request, context: AppContext, requested: number | undefined) {
   const { at, pinned } = resolveAt(context.reader, requested);
   const head = Number(context.reader.checkpoint() ?? 0n);
+  // chooseLanguage has set it on every page's response before any route runs.
+  const lang = req.res ? pageLanguage(req.res) : 'en';
+  let localized: Localized | undefined;
   const layout = {
     position: at,
     pinned,
     newer: pinned && at < head,
-    permalink: permalink(req.originalUrl, at),
+    permalink: permalink(req.originalUrl, at, lang),
     livePath: pinned ? livePath(req.originalUrl) : undefined,
   };
   return {
@@ -31,6 +36,14 @@ export function archiveTime(req: Request, context: AppContext, requested: number
     linkAt: pinned ? at : undefined,
     head,
     layout,
+    lang,
+    /**
+     * The archive's own words in the page's language as they stood at `at`, and the page's
+     * messages: hand it to the presenters (figureView(f, label, at, time.localized), …). Made on first use.
+     */
+    get localized(): Localized {
+      return (localized ??= localizedTexts(context.reader, lang, at));
+    },
     /** Everything the layout needs for a page titled `title`, with its cite block. */
     async page(title: string, newer = layout.newer) {
       const cite = citeView({
@@ -40,6 +53,7 @@ export function archiveTime(req: Request, context: AppContext, requested: number
         position: at,
         recordedAt: await recordedAtOf(context.store, at),
         accessed: context.now(),
+        lang,
       });
       return { title, ...layout, newer, cite };
     },

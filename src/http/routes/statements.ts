@@ -13,11 +13,8 @@ import { archiveTime, metricLabels } from './shared.js';
 
 const statementQuery = z.object({ at: z.preprocess((v) => (v === '' ? undefined : v), position.optional()) });
 
-const eventWords: Record<string, string> = {
-  StatementPublished: 'Recorded in the archive',
-  StatementCorrected: 'Corrected',
-  StatementRetracted: 'Retracted',
-};
+/** The events of a statement's stream, each with a message of its own (statement:event.*). */
+const statementEvents = new Set(['StatementPublished', 'StatementCorrected', 'StatementRetracted']);
 
 export function statementsRoutes(context: AppContext): { page: RequestHandler } {
   return {
@@ -30,21 +27,22 @@ export function statementsRoutes(context: AppContext): { page: RequestHandler } 
       const version = reader.getStatement(id, at);
       if (!version) throw new HttpError(404, `The archive has no statement “${id}”${linkAt ? ` at position ${at}` : ''}.`);
       const labels = metricLabels(reader, at);
-      const statement = statementView(version, labels, linkAt);
+      const l = time.localized;
+      const statement = statementView(version, labels, linkAt, l);
       const versions = reader.statementHistory(id, at);
       // Who appended each version is in the log's metadata, which the read model does not keep.
       const events = await lookUpInLog(context.store.readStream(`statement-${id}`));
-      const appendedBy = new Map(events?.map((e) => [Number(e.revision), appendedByView(e.metadata)]));
+      const appendedBy = new Map(events?.map((e) => [Number(e.revision), appendedByView(e.metadata, l)]));
       const history = versions.map((v, i) => ({
-        what: eventWords[v.eventType] ?? v.eventType,
+        what: statementEvents.has(v.eventType) ? l.t(`statement:event.${v.eventType}`) : v.eventType,
         reason: v.reason,
-        recordedAt: formatInstant(v.recordedAt),
+        recordedAt: formatInstant(v.recordedAt, l.lang),
         recordedAtIso: v.recordedAt,
         revision: v.revision,
         position: v.position,
         appendedBy: appendedBy.get(Number(v.revision)),
         current: v.position === version.position,
-        changes: i > 0 && v.eventType === 'StatementCorrected' ? statementChanges(versions[i - 1]!.statement, v.statement, labels) : [],
+        changes: i > 0 && v.eventType === 'StatementCorrected' ? statementChanges(versions[i - 1]!.statement, v.statement, labels, l) : [],
         href: link(`/statements/${id}`, { at: v.position }),
       }));
       // Only this statement's own stream can change this page: a later correction or retraction of it.

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { figuresAsOf, type FigureRecord, type FiguresIndex } from '../figures/figures.js';
+import { figuresAsOf, type FigureRecord, type FiguresIndex } from './figures.js';
 
 export type CompareQuery = Readonly<{
   /** Valid time of the old figures (YYYY-MM-DD). */
