@@ -54,6 +54,10 @@ describe('a metric chart', () => {
     expect(res.text).toMatch(/<text class="axis-unit"[^>]*>Человек<\/text>/);
     expect(res.text).toContain('Источник: официальные заявления');
     expect(res.text).not.toContain('Every figure given');
+    // The table's speaker and statement through the archive's translations, never an object's name.
+    expect(res.text).not.toContain('[object Object]');
+    // This archive holds the seed alone, without its translations: the body falls back to English, marked so.
+    expect(res.text).toContain('<span class="speaker-body" lang="en">Prosecutor General’s Office</span>');
   });
 
   it('downloads as an SVG document that parses, with its source and permalink in it', async () => {

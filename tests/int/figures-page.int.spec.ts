@@ -36,6 +36,7 @@ describe('the figures page', () => {
     expect(after).toContain('up 5 from 1,095 (5 January 2023)');
     const ru = card((await request(archive.app).get('/figures?date=2023-02-01&lang=ru').expect(200)).text, 'amnesty-granted')!;
     expect(ru).toContain('больше на 5');
+    expect((await request(archive.app).get('/figures?date=2023-02-01&lang=ru').expect(200)).text).not.toContain('[object Object]');
   });
 
   it('has no cards before any figure', async () => {

@@ -8,9 +8,10 @@ import { formatPartialDate, todayInAlmaty } from '../../format/dates.js';
 import { findingText } from '../../present/finding-text.js';
 import type { AppContext } from '../context.js';
 import { figureView } from '../present/figure-view.js';
+import { figureOriginView } from '../present/figure-origin.js';
+import { localizedTexts } from '../present/localized.js';
 import { firstSourceView } from '../present/statement-view.js';
 import { categoryLabels, holdingAnchor } from '../present/finding-view.js';
-import { speakerName } from '../present/labels.js';
 import { z } from 'zod';
 import { intlLocale, type InterfaceLanguage } from '../../i18n/languages.js';
 import { translator } from '../../i18n/messages.js';
@@ -123,15 +124,12 @@ async function renderTable(req: Request, reader: ArchiveReader, q: TableQuery): 
   const shown = figuresShown(reader, q, inForce).filter((r) => matches(r.figure, q.q, texts.metricLabel(r.figure.metric, r.figure.label).text, q.lang));
   const newestDay = inForce.map((f) => firstDay(f.asOf)).sort().at(-1) ?? q.date;
   const checksHref = link('/checks', { date: newestDay, known: q.known, at: q.linkAt });
+  const l = localizedTexts(reader, q.lang, q.at);
   const row = ({ figure: f, previous, findings }: Shown) => ({
-    ...figureView(f, f.label, q.linkAt),
+    ...figureView(f, f.label, q.linkAt, l),
+    ...figureOriginView(f, q.linkAt, l),
     label: texts.metricLabel(f.metric, f.label),
-    asOf: formatPartialDate(f.asOf, q.lang),
-    speakerName: speakerName(f.speaker),
-    body: f.speaker.body,
-    statementHref: link(`/statements/${f.statementId}`, { at: q.linkAt }),
-    statementTitle: texts.statementTitle(f.statementId, f.statementTitle),
-    source: firstSourceView(reader.getStatement(f.statementId, q.at)?.statement.sources),
+    source: firstSourceView(reader.getStatement(f.statementId, q.at)?.statement.sources, l),
     change: changeSince(f, previous, q.lang),
     findings: findings.map((x) => ({ category: categoryLabels[categoryOf(x.kind)], text: findingText(x).headline, href: `${checksHref}#${holdingAnchor(x.relationId)}` })),
   });

@@ -14,7 +14,7 @@ import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { pageLanguage } from '../language.js';
 import { figureView } from '../present/figure-view.js';
-import { speakerName } from '../present/labels.js';
+import { figureOriginView } from '../present/figure-origin.js';
 import { firstSourceView } from '../present/statement-view.js';
 import { link } from '../present/links.js';
 import { publicOrigin } from '../public-origin.js';
@@ -79,7 +79,6 @@ export function metricsRoutes(context: AppContext) {
     const label = texts.metricLabel(metric.id, metric.label);
     const parent = metric.parent ? reader.getMetric(metric.parent, at) : undefined;
     const parts = reader.listMetrics(at).filter((m) => m.parent === id);
-    const statementHref = (f: FigureRecord) => link(`/statements/${f.statementId}`, { at: linkAt });
     const wordedLink = (m: { id: string; label: string }) => ({ label: texts.metricLabel(m.id, m.label), href: link(`/metrics/${m.id}`, { at: linkAt }) });
     const embedPath = link(`/embed/metrics/${id}`, { at: linkAt, lang });
     res.render('pages/metric', {
@@ -98,14 +97,10 @@ export function metricsRoutes(context: AppContext) {
       charts: charts && { ...charts, main: { ...charts.main, downloads: downloads(id, linkAt, lang) } },
       embed: embedCode(req, embedPath, label.text, t),
       rows: (charts?.history ?? []).map((f) => ({
-        ...figureView(f, metric.label, linkAt),
-        asOf: formatPartialDate(f.asOf, lang),
+        ...figureView(f, metric.label, linkAt, time.localized),
+        ...figureOriginView(f, linkAt, time.localized),
         published: formatPartialDate(f.publishedOn, lang),
-        speakerName: speakerName(f.speaker),
-        body: texts.bodyName(f.speaker.body),
-        statementTitle: texts.statementTitle(f.statementId, f.statementTitle),
-        statementHref: statementHref(f),
-        source: firstSourceView(reader.getStatement(f.statementId, at)?.statement.sources),
+        source: firstSourceView(reader.getStatement(f.statementId, at)?.statement.sources, time.localized),
       })),
       jsonHref: link(`/api/metrics/${id}`, { at: linkAt }),
     });
