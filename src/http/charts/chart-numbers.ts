@@ -10,7 +10,7 @@ function format(lang: InterfaceLanguage, money: Unit | undefined): Intl.NumberFo
   let found = formats.get(key);
   if (!found) {
     found = money
-      ? new Intl.NumberFormat(intlLocale[lang], { style: 'currency', currency: money, notation: 'compact', maximumFractionDigits: 1 })
+      ? new Intl.NumberFormat(intlLocale[lang], { style: 'currency', currency: money, currencyDisplay: 'narrowSymbol', notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 })
       : new Intl.NumberFormat(intlLocale[lang], { maximumFractionDigits: 2 });
     formats.set(key, found);
   }
@@ -19,7 +19,7 @@ function format(lang: InterfaceLanguage, money: Unit | undefined): Intl.NumberFo
 
 const isMoney = (unit: Unit) => unit === 'KZT' || unit === 'USD';
 
-/** A number on a chart in the language's own digits and separators; money compact ("37,5 млрд ₸") so a label fits beside its point. */
+/** A number on a chart in the language's own digits and separators; money compact, with the currency's sign ("37,5 млрд ₸", "$24M") so a label fits beside its point. */
 export function chartNumber(value: number, unit: Unit, lang: InterfaceLanguage): string {
   return format(lang, isMoney(unit) ? unit : undefined).format(value);
 }

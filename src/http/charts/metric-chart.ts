@@ -42,6 +42,8 @@ export type ChartOptions = Readonly<{
   yMax?: number;
   /** …and one time axis, spanning these days, so that their dates line up; undefined fits the data. */
   days?: readonly string[];
+  /** Who gave a figure and in which statement, in the page's language (the archive's translations); English as recorded otherwise. */
+  originOf?: (f: FigureRecord) => Readonly<{ body: string; title: string }>;
 }>;
 
 /**
@@ -83,7 +85,7 @@ export function metricChart(series: readonly ChartSeries[], options: ChartOption
         qualified,
         valueText,
         labelY,
-        title: t('charts:pointTitle', { date: formatPartialDate(f.asOf, lang), value: valueText, body: f.speaker.body, title: f.statementTitle }),
+        title: t('charts:pointTitle', { date: formatPartialDate(f.asOf, lang), value: valueText, ...(options.originOf?.(f) ?? { body: f.speaker.body, title: f.statementTitle }) }),
         // Each point opens the statement that gave it, where its sources are.
         href: options.hrefOf(f),
         band:

@@ -62,7 +62,7 @@ export function metricPageCharts(inputs: Inputs) {
     label: s.label,
     labelLang: s.labelLang,
     href: s.href,
-    chart: metricChart([s], { unit: metric.unit, lang: inputs.lang, size: 'small', hrefOf: statementHref(inputs), yMax, days }),
+    chart: metricChart([s], { unit: metric.unit, lang: inputs.lang, size: 'small', hrefOf: statementHref(inputs), originOf: originOf(inputs), yMax, days }),
     chartId: `region-${i}`,
     title: t('charts:title', { label: s.label }),
     desc: t('charts:desc'),
@@ -71,13 +71,17 @@ export function metricPageCharts(inputs: Inputs) {
 }
 
 const statementHref = (inputs: Inputs) => (f: FigureRecord) => link(`/statements/${f.statementId}`, { at: inputs.linkAt });
+const originOf = (inputs: Inputs) => (f: FigureRecord) => ({
+  body: inputs.texts.bodyName(f.speaker.body).text,
+  title: inputs.texts.statementTitle(f.statementId, f.statementTitle).text,
+});
 
 type ChartText = Readonly<{ chartId: string; title: string; desc: string; legendSeries?: boolean }>;
 
 /** One chart in both drawings, with its source line: the latest figure on it and the statement that gave it. */
 export function chartView(inputs: Inputs, series: readonly ChartSeries[], text: ChartText) {
   const { lang, metric } = inputs;
-  const options = { unit: metric.unit, lang, hrefOf: statementHref(inputs) };
+  const options = { unit: metric.unit, lang, hrefOf: statementHref(inputs), originOf: originOf(inputs) };
   const figures = series.flatMap((s) => s.history);
   const latest = [...figures].sort((a, b) => a.asOf.localeCompare(b.asOf) || a.position - b.position).at(-1)!;
   const body = inputs.texts.bodyName(latest.speaker.body);
