@@ -9,6 +9,7 @@ import { compareRoutes } from './routes/compare.js';
 import { apiReadRoutes } from './routes/api-read.js';
 import { apiWriteRoutes } from './routes/api-write.js';
 import { editorRoutes } from './routes/editor.js';
+import { embedRoutes } from './routes/embeds.js';
 import { exportsRoutes } from './routes/exports.js';
 import { figuresRoutes } from './routes/figures.js';
 import { healthRoutes } from './routes/health.js';
@@ -61,11 +62,20 @@ export function createApp(context: AppContext, options: AppOptions = {}) {
   app.use(chooseLanguage);
 
   // Route table: pages, then the JSON API, then the editor. Handlers live in routes/*.ts.
-  app.get('/', timelineRoutes(context).timeline);
+  const embeds = embedRoutes(context);
+  app.get('/', embeds.timelineEmbedCode, timelineRoutes(context).timeline);
   app.get('/statements/:id', statementsRoutes(context).page);
   app.get('/figures', figuresRoutes(context).page);
-  app.get('/metrics', metricsRoutes(context).list);
-  app.get('/metrics/:id', metricsRoutes(context).page);
+  const metrics = metricsRoutes(context);
+  app.get('/metrics', metrics.list);
+  app.get('/metrics/:id.svg', metrics.svg);
+  app.get('/metrics/:id.png', metrics.png);
+  app.get('/metrics/:id.csv', metrics.csv);
+  app.get('/metrics/:id', metrics.page);
+  // Made for other sites' iframes: security.ts lets these alone be framed.
+  app.get('/embed/metrics/:id', metrics.embed);
+  app.get('/embed/timeline', embeds.embedTimeline);
+  app.get('/oembed', embeds.oembed);
   const about = aboutRoutes(context);
   app.get('/about', about.page);
   app.get('/verify-export.py', about.verifyScript);

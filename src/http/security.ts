@@ -4,23 +4,40 @@ import session, { type Store } from 'express-session';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 
-/** Helmet's headers with a CSP that allows no inline script or style: every page is static HTML + one stylesheet. */
+/** The CSP every page shares: no inline script or style, every page is static HTML + one stylesheet. */
+const directives = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'", 'data:'],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+  // The archive may be served over plain HTTP on a laptop; TLS deployments get HSTS instead.
+  'upgrade-insecure-requests': null,
+};
+
+/** Paths made to be framed by other sites: the embeds (/embed/*) and nothing else. */
+export const isEmbedPath = (path: string) => path.startsWith('/embed/');
+
+/**
+ * Helmet's headers. Every page refuses to be framed (frame-ancestors 'none' and X-Frame-Options
+ * DENY, against clickjacking), except the embeds, which any site may frame: they hold no form
+ * and no session, only a chart or the timeline with its permalink. Scripts only from the
+ * archive's own files (public/), never inline.
+ */
 export function securityHeaders(): RequestHandler {
-  return helmet({
-    contentSecurityPolicy: {
-      useDefaults: true,
-      directives: {
-        'default-src': ["'self'"],
-        'script-src': ["'none'"],
-        'style-src': ["'self'"],
-        'img-src': ["'self'", 'data:'],
-        'form-action': ["'self'"],
-        'frame-ancestors': ["'none'"],
-        // The archive may be served over plain HTTP on a laptop; TLS deployments get HSTS instead.
-        'upgrade-insecure-requests': null,
-      },
-    },
+  const pages = helmet({
+    contentSecurityPolicy: { useDefaults: true, directives },
+    xFrameOptions: { action: 'deny' },
   });
+  const embeds = helmet({
+    contentSecurityPolicy: { useDefaults: true, directives: { ...directives, 'frame-ancestors': ['*'] } },
+    // X-Frame-Options has no "anyone": leaving it out lets frame-ancestors decide.
+    xFrameOptions: false,
+    // So that another origin's page may show the embed's document.
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+  return (req, res, next) => (isEmbedPath(req.path) ? embeds : pages)(req, res, next);
 }
 
 declare module 'express-session' {

@@ -86,7 +86,9 @@ describe('JSON read API', () => {
     const res = await request(archive.app).get('/api/figures.csv?date=2023-01-04').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toContain('qantar-figures-2023-01-04.csv');
-    const [header, ...rows] = res.text.trim().split('\n');
+    // A byte-order mark first, so that Excel reads the file as UTF-8.
+    expect(res.text.startsWith('\uFEFF')).toBe(true);
+    const [header, ...rows] = res.text.slice(1).trim().split('\n');
     expect(header).toMatch(/^metric,label,topic,value,qualifier,lower,upper,unit,asOf/);
     expect(rows.length).toBeGreaterThan(0);
     expect(res.text).not.toMatch(/(^|,)"?=HYPERLINK/m);

@@ -1,6 +1,7 @@
 import { scaleUtc, type ScaleTime } from 'd3-scale';
 import { DateTime } from 'luxon';
 import { firstDay } from '../../../events/schema/dates.js';
+import { intlLocale, type InterfaceLanguage } from '../../i18n/languages.js';
 
 /**
  * Calendar days as UTC midnights: a source date is a day in Almaty, not an instant, so placing
@@ -21,14 +22,14 @@ export function timeScale(days: readonly string[], range: [number, number], padD
 
 /**
  * The ticks d3 chooses for the width: months over a long span ("Jan 2022", "Feb"…, the year at
- * its first tick), days over a short one ("29 Dec", "5 Jan").
+ * its first tick), days over a short one ("29 Dec", "5 Jan"), in the page's language.
  */
-export function monthTicks(x: ScaleTime<number, number>, count: number) {
+export function monthTicks(x: ScaleTime<number, number>, count: number, lang: InterfaceLanguage = 'en') {
   let lastYear: number | undefined;
   const ticks = x.ticks(count);
   const monthly = ticks.every((date) => date.getUTCDate() === 1);
   return ticks.map((date) => {
-    const d = DateTime.fromJSDate(date, { zone: 'utc' });
+    const d = DateTime.fromJSDate(date, { zone: 'utc' }).setLocale(intlLocale[lang]);
     const month = d.toFormat(monthly ? 'LLL' : 'd LLL');
     const label = d.year !== lastYear ? `${month} ${d.year}` : month;
     lastYear = d.year;

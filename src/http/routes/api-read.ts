@@ -10,6 +10,7 @@ import type { AppContext } from '../context.js';
 import { cursorAt, timelineCursor } from '../cursor.js';
 import { HttpError } from '../errors.js';
 import { figuresCsv } from '../present/figures-csv.js';
+import { csvDialectOf } from './csv-query.js';
 import { apiStatementsMax, apiStatementsQuery, figuresQuery, parseQuery, position, resolveAt } from '../query.js';
 
 const atQuery = z.object({ at: z.preprocess((v) => (v === '' ? undefined : v), position.optional()) });
@@ -73,10 +74,11 @@ export function apiReadRoutes(context: AppContext) {
 
   const figuresCsvHandler: RequestHandler = (req, res) => {
     const { figures: list, date } = figuresFor(req);
+    const dialect = csvDialectOf(req, res);
     res
       .type('text/csv; charset=utf-8')
-      .attachment(`qantar-figures-${date}.csv`)
-      .send(figuresCsv(list));
+      .attachment(`qantar-figures-${date}${dialect.delimiter === ';' ? '-excel' : ''}.csv`)
+      .send(figuresCsv(list, dialect));
   };
 
   const metricJson = (m: Metric) => ({ ...m, definedAt: String(m.definedAt) });

@@ -13,3 +13,10 @@ export function artifactPath(name: string): string {
 
 /** The README's screenshot is committed: docs/screenshot-timeline.png. */
 export const readmeScreenshot = path.join(root, 'docs', 'screenshot-timeline.png');
+
+/** docs/screenshots/ is committed: the README shows these. */
+export function docsScreenshot(name: string): string {
+  const dir = path.join(root, 'docs', 'screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, name);
+}
