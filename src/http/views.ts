@@ -25,8 +25,6 @@ export function configureViews(app: Express): void {
       helpers: {
         eq: (a: unknown, b: unknown) => a === b,
         t: translate,
-        // English-only; goes once every view speaks through `t`, whose ICU plurals know each language's categories.
-        plural: (n: number, one: string, many: string) => (n === 1 ? one : many),
       },
     }),
   );

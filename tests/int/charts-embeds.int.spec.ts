@@ -143,7 +143,7 @@ describe('embeds', () => {
   it('embeds the timeline with its filters, through the timeline’s own chart', async () => {
     const res = await request(archive.app).get('/embed/timeline?topic=amnesty').expect(200);
     expect(res.headers['content-security-policy']).toMatch(/frame-ancestors \*/);
-    expect(res.text).toContain('class="timeline-chart"');
+    expect(res.text).toContain('class="tl-figure"');
     expect(res.text).not.toContain('class="site-header"');
   });
 

@@ -17,7 +17,8 @@ const newerNote = 'A newer version of this page exists';
 type JsonFigure = { metric: string; value: number; bounds?: unknown };
 const convicted = (body: { figures: JsonFigure[] }) => body.figures.find((f) => f.metric === 'persons-convicted');
 /** The persons-convicted row of the figures table, from its metric link to the end of the row. */
-const convictedRow = (html: string) => /href="\/metrics\/persons-convicted[^"]*">Persons convicted<\/a><\/th>[\s\S]*?<\/tr>/.exec(html)?.[0] ?? '';
+const convictedRow = (html: string) =>
+  /href="\/metrics\/persons-convicted[^"]*">(?:<span[^>]*>)?Persons convicted(?:<\/span>)?<\/a>\s*<\/th>[\s\S]*?<\/tr>/.exec(html)?.[0] ?? '';
 
 describe('a permalink outlives a correction', () => {
   it('keeps the old figure at at=P, notes the newer version, and the unpinned page shows the new one', async () => {
