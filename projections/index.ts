@@ -22,4 +22,4 @@ export const projections: readonly Projection[] = [
 ];
 
 /** Bump when any projection's tables or rows change shape: the read model is then rebuilt from the log. */
-export const readModelVersion = 9;
+export const readModelVersion = 10;

@@ -38,7 +38,7 @@ export function statementDocuments(s: Statement): SearchDocument[] {
       body: lines(s.summary, s.quote, s.speaker.name, s.speaker.role, s.speaker.body, s.venue),
     },
     ...s.figures.map((f): SearchDocument => ({ ...common, kind: 'figure', metric: f.metric, lang: wordingLanguage(f), title: f.wording, body: '' })),
-    ...s.sources.map((src): SearchDocument => ({ ...common, kind: 'source', lang: src.language ?? 'en', title: src.title, body: src.publisher ?? '' })),
+    ...s.sources.map((src): SearchDocument => ({ ...common, kind: 'source', lang: sourceTitleLanguage(src), title: src.title, body: src.publisher ?? '' })),
   ];
 }
 
@@ -68,3 +68,11 @@ export function translatedMetricDocument(m: SubjectCopy, lang: Language, t: Tran
 
 /** The search projection's own copy of what a translated document needs from its English subject. */
 export type SubjectCopy = Readonly<{ id: string; label: string; day: string | null; topics: readonly string[] }>;
+
+/**
+ * A source's title is in the source's language when written in Cyrillic; a title in Latin letters is
+ * English (an English-language outlet's, or the archive's "[headline not seen; …]" description).
+ */
+function sourceTitleLanguage(src: { title: string; language?: Language }): Language {
+  return /[\u0400-\u04ff]/.test(src.title) ? (src.language ?? 'ru') : 'en';
+}

@@ -146,7 +146,9 @@ describe('embeds', () => {
       expect(await embed.locator('.chart-source').isVisible()).toBe(true);
       expect(await embed.locator('.embed-cite a').getAttribute('href')).toMatch(/\/embed\/metrics\/deaths\?at=\d+/);
       const timeline = page.frame({ name: 'timeline' })!;
-      await timeline.waitForSelector('svg.timeline-chart');
+      // The timeline's own labelled days, each event a link with its title.
+      await timeline.waitForSelector('.tl-figure a.tl-event');
+      expect(await timeline.locator('.tl-figure a.tl-event').first().isVisible()).toBe(true);
       // The archive's own page stays blank inside the frame: Chromium shows its error page instead.
       const main = page.frame({ name: 'main' })!;
       await expect.poll(() => main.url()).toMatch(/^chrome-error:/);

@@ -38,9 +38,9 @@ const pages: readonly (readonly [name: string, path: string])[] = [
 
 /**
  * Latin-letter words an interface in Russian or Kazakh may show outside lang="en": the archive's
- * name, the time zone, and the names of file formats and of the API, which have no translation.
+ * name, the time zone, and the names of file formats and protocols, which have no translation.
  */
-export const allowedLatinWords = new Set(['Qantar', 'UTC', 'JSON', 'CSV', 'NDJSON', 'BibTeX', 'API', 'Atom', 'Python', 'TimelineJS']);
+export const allowedLatinWords = new Set(['Qantar', 'UTC', 'JSON', 'CSV', 'NDJSON', 'SVG', 'PNG', 'BibTeX', 'API', 'Atom', 'Python', 'TimelineJS', 'oEmbed']);
 
 type Finding = Readonly<{ englishWords: string[]; rawKeys: string[]; htmlLang: string }>;
 
@@ -53,7 +53,8 @@ function inspect(allowed: string[]): Finding {
   const allow = new Set(allowed);
   const englishWords: string[] = [];
   const isDataToken = (token: string) =>
-    /^[a-z]+:\/\//i.test(token) || /^[/?#]/.test(token) || /[=@_/\\]/.test(token) || /^[a-z0-9]+(-[a-z0-9]+)+$/.test(token) || /\d/.test(token);
+    /^[a-z]+:\/\//i.test(token) || /^[/?#]/.test(token) || /[=@_/\\]/.test(token) || /^[a-z0-9]+(-[a-z0-9]+)+$/.test(token) || /\d/.test(token) ||
+    /^[\w-]+(\.[\w-]+)+$/.test(token); // a domain, as a publisher is named ("yugsn.ru")
   const latinWordsOf = (text: string) =>
     text
       .split(/\s+/)
@@ -65,7 +66,8 @@ function inspect(allowed: string[]): Finding {
     const marked = el.closest('[lang]');
     return !marked || !marked.getAttribute('lang')!.toLowerCase().startsWith('en');
   };
-  const skipped = (el: Element) => el.closest('code, pre, script, style, noscript, template') !== null;
+  // A textarea holds code to copy (the embed code), not language.
+  const skipped = (el: Element) => el.closest('code, pre, script, style, noscript, template, textarea') !== null;
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const el = node.parentElement;

@@ -12,7 +12,6 @@ import { link } from './links.js';
 import { localizedTexts, type Localized } from './localized.js';
 
 /** English category names, for pages that have not moved to the reader's language yet. */
-export const categoryLabels = { contradiction: 'Contradiction', revision: 'Revision', disagreement: 'Disagreement' } as const;
 
 /** A relation has at most one contradiction holding on a date: its anchor on /checks, for /figures to link to. */
 export const holdingAnchor = (relationId: string) => `holding-${relationId}`;

@@ -22,6 +22,8 @@ export function hitView(hit: SearchHit, linkAt: number | undefined, language: In
     dayText: hit.day ? formatPartialDate(hit.day, language) : undefined,
     // A metric's or statement's own title is the link; a figure's wording or a source's title is shown beside it.
     titleIsLabel: hit.kind === 'statement' || hit.kind === 'metric',
+    // The label beside a figure or a source is its statement's title, in English unless written in Cyrillic.
+    labelLang: /[\u0400-\u04ff]/.test(hit.label) ? hit.lang : 'en',
     hasSnippet: hit.snippet.length > 0,
   };
 }

@@ -59,7 +59,9 @@ type Source = Statement['sources'][number];
 export function sourceView(src: Source, l: Localized = english) {
   return {
     title: src.title,
-    titleLang: src.language ?? 'en',
+    // A title in Latin letters is English: the publisher's own (an English-language outlet) or the archive's
+    // description of a report whose headline it has not seen ("[headline not seen; …]").
+    titleLang: /[\u0400-\u04ff]/.test(src.title) ? (src.language ?? 'ru') : 'en',
     publisher: src.publisher,
     // A publisher's name is written as it writes it: in Cyrillic, the source's language; else in Latin letters.
     publisherLang: src.publisher && (/[\u0400-\u04ff]/.test(src.publisher) ? (src.language ?? 'ru') : 'en'),

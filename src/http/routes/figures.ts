@@ -11,7 +11,7 @@ import { figureView } from '../present/figure-view.js';
 import { figureOriginView } from '../present/figure-origin.js';
 import { localizedTexts } from '../present/localized.js';
 import { firstSourceView } from '../present/statement-view.js';
-import { categoryLabels, holdingAnchor } from '../present/finding-view.js';
+import { holdingAnchor } from '../present/finding-view.js';
 import { z } from 'zod';
 import { intlLocale, type InterfaceLanguage } from '../../i18n/languages.js';
 import { translator } from '../../i18n/messages.js';
@@ -131,7 +131,11 @@ async function renderTable(req: Request, reader: ArchiveReader, q: TableQuery): 
     label: texts.metricLabel(f.metric, f.label),
     source: firstSourceView(reader.getStatement(f.statementId, q.at)?.statement.sources, l),
     change: changeSince(f, previous, q.lang),
-    findings: findings.map((x) => ({ category: categoryLabels[categoryOf(x.kind)], text: findingText(x).headline, href: `${checksHref}#${holdingAnchor(x.relationId)}` })),
+    findings: findings.map((x) => ({
+      category: l.t(`findings:category.${categoryOf(x.kind)}`),
+      text: findingText(x, q.lang, (id, label) => texts.metricLabel(id, label ?? id).text).headline,
+      href: `${checksHref}#${holdingAnchor(x.relationId)}`,
+    })),
   });
   const topics = [...new Set(shown.map((r) => r.figure.topic))].map((topic) => ({
     topic,
